@@ -1,0 +1,134 @@
+"""The catalog of documented behaviour: API entries, doc sections and anchors.
+
+Feature ids have the form ``<entry>::<behaviour>``.  ``<entry>`` is either a
+documented API entry (``Process.exitcode``, ``connection.Listener.accept``,
+``shared_memory.SharedMemory``), listed in ``data/api.tsv``, or a promise
+the documentation makes in running text (``guidelines.safe-main-import``),
+listed in ``data/prose.tsv``.  The report, the coverage audit and the
+version gating all read this module; nothing else hard-codes an anchor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DOCS_BASE = "https://docs.python.org/3/library/"
+DATA = Path(__file__).with_name("data")
+FEATURE_RE = re.compile(r"^(?P<entry>[A-Za-z_][\w.-]*)::(?P<behaviour>[a-z0-9][a-z0-9-]*)$")
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    page: str  # documentation page (without .html)
+    anchor: str
+
+    @property
+    def url(self) -> str:
+        return f"{DOCS_BASE}{self.page}.html#{self.anchor}"
+
+
+# In the order of the documentation.
+SECTIONS = {
+    s.slug: s
+    for s in (
+        Section("process", "Process and exceptions", "multiprocessing", "process-and-exceptions"),
+        Section("contexts", "Contexts and start methods", "multiprocessing",
+                "contexts-and-start-methods"),
+        Section("exchanging", "Exchanging objects between processes", "multiprocessing",
+                "exchanging-objects-between-processes"),
+        Section("pipes-and-queues", "Pipes and Queues", "multiprocessing", "pipes-and-queues"),
+        Section("miscellaneous", "Miscellaneous", "multiprocessing", "miscellaneous"),
+        Section("connection", "Connection Objects", "multiprocessing", "connection-objects"),
+        Section("synchronization", "Synchronization primitives", "multiprocessing",
+                "synchronization-primitives"),
+        Section("sharedctypes", "Shared ctypes Objects", "multiprocessing",
+                "shared-ctypes-objects"),
+        Section("managers", "Managers", "multiprocessing", "managers"),
+        Section("proxies", "Proxy Objects", "multiprocessing", "proxy-objects"),
+        Section("pool", "Process Pools", "multiprocessing", "module-multiprocessing.pool"),
+        Section("listeners", "Listeners and Clients", "multiprocessing",
+                "module-multiprocessing.connection"),
+        Section("logging", "Logging", "multiprocessing", "logging"),
+        Section("dummy", "The multiprocessing.dummy module", "multiprocessing",
+                "module-multiprocessing.dummy"),
+        Section("guidelines", "Programming guidelines", "multiprocessing",
+                "programming-guidelines"),
+        Section("shared-memory", "multiprocessing.shared_memory", "multiprocessing.shared_memory",
+                "module-multiprocessing.shared_memory"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str  # without the "multiprocessing." prefix
+    kind: str  # class, method, function, attribute, exception, module, prose
+    added: str | None  # "3.8", or None when the docs give no version
+    section: str  # a key of SECTIONS
+    anchor: str
+    summary: str = ""
+
+    @property
+    def qualified(self) -> str:
+        return "multiprocessing" if self.kind == "prose" else f"multiprocessing.{self.name}"
+
+    @property
+    def page(self) -> str:
+        return SECTIONS[self.section].page
+
+    @property
+    def url(self) -> str:
+        return f"{DOCS_BASE}{self.page}.html#{self.anchor}"
+
+    @property
+    def added_tuple(self) -> tuple[int, ...] | None:
+        return tuple(int(p) for p in self.added.split(".")) if self.added else None
+
+    @property
+    def is_api(self) -> bool:
+        return self.kind != "prose"
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
+             if ln and not ln.startswith("#")]
+    header = lines[0].split("\t")
+    return [dict(zip(header, ln.split("\t"))) for ln in lines[1:]]
+
+
+@lru_cache(maxsize=None)
+def entries() -> dict[str, Entry]:
+    """Every catalog entry by name, API entries first, in documentation order."""
+    result: dict[str, Entry] = {}
+    for row in _read_tsv(DATA / "api.tsv"):
+        name = row["entry"]
+        result[name] = Entry(name=name, kind=row["kind"], added=row["added"] or None,
+                             section=row["section"], anchor=f"multiprocessing.{name}")
+    for row in _read_tsv(DATA / "prose.tsv"):
+        result[row["entry"]] = Entry(name=row["entry"], kind="prose", added=None,
+                                     section=row["section"], anchor=row["anchor"],
+                                     summary=row["summary"])
+    return result
+
+
+class UnknownFeature(ValueError):
+    pass
+
+
+def parse_feature(feature: str) -> tuple[Entry, str]:
+    """Split a feature id into its catalog entry and behaviour; UnknownFeature if invalid."""
+    match = FEATURE_RE.match(feature)
+    if not match:
+        raise UnknownFeature(
+            f"feature id {feature!r} is not of the form '<entry>::<behaviour>' "
+            "(behaviour in lower-case words joined by '-')")
+    entry = entries().get(match["entry"])
+    if entry is None:
+        raise UnknownFeature(f"feature id {feature!r} names {match['entry']!r}, "
+                             "which is not in the catalog (conformance/data/*.tsv)")
+    return entry, match["behaviour"]

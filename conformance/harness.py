@@ -1,0 +1,136 @@
+"""Bounded waiting for conformance tests.
+
+Every blocking call a test makes goes through one of these helpers (or passes
+an explicit timeout of its own).  When something that should happen promptly
+does not happen within ``WAIT`` seconds, the helper raises ``HarnessTimeout``
+and the result is reported as ``timeout``.  No helper sleeps to synchronise.
+
+The clock constants live here and nowhere else:
+
+WAIT       upper bound for an event that should happen promptly (a child
+           starting, finishing, answering).  Only a broken implementation
+           ever waits this long.
+SHORT      a timeout that a test expects to expire (``get(timeout=SHORT)``
+           on an empty queue).  Each such check costs SHORT seconds.
+EARLY      how much earlier than asked a timed wait may give up and still
+           conform: clocks differ in resolution between the OS primitives.
+LATE       how much later than asked a timed wait may give up.
+"""
+
+from __future__ import annotations
+
+import queue as _queue
+import time
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+WAIT = 10.0
+SHORT = 0.2
+EARLY = 0.05
+LATE = 2.0
+# Children that wait to be told something wait at most this long, so that no
+# child outlives a run even if the harness that should release it is gone.
+CHILD_WAIT = 30.0
+
+
+class HarnessTimeout(Exception):
+    """Something that should have happened promptly did not: outcome ``timeout``."""
+
+
+class Stopwatch:
+    """Measures one interval with the monotonic clock."""
+
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+        self.elapsed: float | None = None
+
+    def stop(self) -> float:
+        self.elapsed = time.monotonic() - self.start
+        return self.elapsed
+
+
+@contextmanager
+def stopwatch() -> Iterator[Stopwatch]:
+    watch = Stopwatch()
+    try:
+        yield watch
+    finally:
+        watch.stop()
+
+
+def assert_gave_up_after(elapsed: float, timeout: float, what: str) -> None:
+    """A timed wait that expired took about ``timeout`` seconds: not less, not much more."""
+    assert elapsed >= timeout - EARLY, (
+        f"{what} gave up after {elapsed:.3f}s, before its timeout of {timeout}s")
+    assert elapsed <= timeout + LATE, (
+        f"{what} took {elapsed:.3f}s to give up, far beyond its timeout of {timeout}s")
+
+
+def assert_did_not_wait_out(elapsed: float, timeout: float, what: str) -> None:
+    """A timed wait whose event came in time returned before its timeout."""
+    assert elapsed < timeout, (
+        f"{what} returned after {elapsed:.3f}s, as late as its timeout of {timeout}s, "
+        "although the event it waited for had come")
+
+
+def join(process: Any, timeout: float = WAIT) -> Any:
+    """Join a started process; kill it and raise HarnessTimeout if it does not end."""
+    process.join(timeout)
+    if process.is_alive():
+        reap(process)
+        raise HarnessTimeout(
+            f"process {process.name!r} did not finish within {timeout}s (it was killed)")
+    return process
+
+
+def reap(process: Any) -> None:
+    """End a process by every means there is, bounded; never raises."""
+    for method in ("terminate", "kill"):
+        try:
+            if not process.is_alive():
+                break
+            getattr(process, method)()
+            process.join(WAIT / 2)
+        except Exception:
+            pass
+
+
+def run(ctx: Any, target: Any, *args: Any, **kwargs: Any) -> Any:
+    """Start ``target(*args, **kwargs)`` in a child of ``ctx`` and join it, bounded."""
+    process = ctx.Process(target=target, args=args, kwargs=kwargs)
+    process.start()
+    return join(process)
+
+
+@contextmanager
+def started(ctx: Any, target: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+    """A running child for the duration of the block; reaped afterwards, whatever happens."""
+    process = ctx.Process(target=target, args=args, kwargs=kwargs)
+    process.start()
+    try:
+        yield process
+    finally:
+        if process.is_alive():
+            process.join(WAIT)
+        reap(process)
+
+
+def recv(conn: Any, timeout: float = WAIT) -> Any:
+    """``conn.recv()`` bounded by ``timeout``."""
+    if not conn.poll(timeout):
+        raise HarnessTimeout(f"nothing arrived on the connection within {timeout}s")
+    return conn.recv()
+
+
+def get(q: Any, timeout: float = WAIT) -> Any:
+    """``q.get()`` bounded by ``timeout``."""
+    try:
+        return q.get(timeout=timeout)
+    except _queue.Empty:
+        raise HarnessTimeout(f"nothing arrived on the queue within {timeout}s") from None
+
+
+def wait(event: Any, timeout: float = WAIT) -> None:
+    """``event.wait()`` bounded; HarnessTimeout if it is not set in time."""
+    if not event.wait(timeout):
+        raise HarnessTimeout(f"the event was not set within {timeout}s")

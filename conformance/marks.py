@@ -1,0 +1,56 @@
+"""Metadata for conformance tests, carried by the ``conformance`` marker.
+
+    from conformance.marks import feature
+
+    @feature("Process.exitcode::killed-by-signal-is-negative", posix=True)
+    def test_exitcode_killed_by_signal_is_negative(ctx): ...
+
+Narrowing lives here, never as an ``if`` in a test body: a behaviour that
+does not apply to a start method, platform or Python version is reported as
+``n/a`` with the reason given here.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import pytest
+
+MARKER = "conformance"
+
+
+def feature(
+    feature_id: str,
+    *,
+    de_facto: bool = False,
+    start_methods: Iterable[str] | None = None,
+    posix: bool = False,
+    platforms: Iterable[str] | None = None,
+    min_python: tuple[int, int] | None = None,
+    requires: Iterable[str] = (),
+    reason: str | None = None,
+) -> pytest.MarkDecorator:
+    """Mark a test as checking one documented behaviour.
+
+    feature_id     ``<catalog entry>::<behaviour>``; the entry gives the doc
+                   anchor, the doc section and the "added in" version.
+    de_facto       the docs are silent; the newest stdlib is the reference.
+    start_methods  the behaviour exists only under these start methods.
+    posix          the behaviour exists only on POSIX systems.
+    platforms      ``sys.platform`` prefixes the behaviour exists on.
+    min_python     the behaviour exists only from this Python version on
+                   (beyond the entry's own "added in").
+    requires       further API paths that must exist (``connection.wait``),
+                   checked before the test runs: absent means ``missing``.
+    reason         why the narrowing applies, shown with ``n/a``.
+    """
+    return pytest.mark.conformance(
+        feature_id,
+        de_facto=de_facto,
+        start_methods=tuple(start_methods) if start_methods else None,
+        posix=posix,
+        platforms=tuple(platforms) if platforms else None,
+        min_python=min_python,
+        requires=tuple(requires),
+        reason=reason,
+    )

@@ -1,0 +1,35 @@
+"""Platform-specific expectations, each written once, with the doc it comes from.
+
+Tests import these instead of testing ``sys.platform`` in their bodies.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+POSIX = os.name == "posix"
+WINDOWS = sys.platform == "win32"
+MACOS = sys.platform == "darwin"
+
+# Process.exitcode: "If it was terminated by signal N, the exit code will be the
+# negative value -N."  terminate() sends SIGTERM on POSIX; on Windows it calls
+# TerminateProcess() and the stdlib reports -SIGTERM as well.
+TERMINATE_EXITCODE = -signal.SIGTERM
+# Process.kill(): "Same as terminate() but using the SIGKILL signal on POSIX";
+# on Windows kill() is terminate().
+KILL_EXITCODE = -signal.SIGKILL if POSIX else -signal.SIGTERM
+
+# Contexts and start methods: fork and forkserver exist only on POSIX (fork is
+# unsafe and not offered on Windows; forkserver needs Unix pipes).
+START_METHODS_ON_PLATFORM = ("fork", "spawn", "forkserver") if POSIX else ("spawn",)
+
+
+def default_start_method(version: tuple[int, int] = sys.version_info[:2]) -> str:
+    """The platform's default start method, as the docs give it per version:
+    spawn on Windows (always) and macOS (3.8+); fork on other POSIX, forkserver
+    there from 3.14."""
+    if WINDOWS or (MACOS and version >= (3, 8)):
+        return "spawn"
+    return "forkserver" if version >= (3, 14) else "fork"

@@ -1,0 +1,421 @@
+"""pytest plugin: options, fixtures, narrowing, outcome classification, results JSON.
+
+Registered through the ``pytest11`` entry point, so plain ``pytest --impl
+billiard --pyargs conformance.suite`` works.  It acts only on tests that
+carry the ``conformance`` marker; any other test run is left alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import os
+import shlex
+import sys
+from typing import Any
+
+import pytest
+
+from . import catalog, harness, results
+from . import impl as _impl
+from .marks import MARKER
+
+OUTCOME_KEY = "mp_outcome"
+MESSAGE_KEY = "mp_message"
+META_KEY = "mp_meta"
+SUITE_PACKAGE = "conformance.suite"
+MESSAGE_LIMIT = 2000
+DEFAULT_TIMEOUT = 60.0
+
+
+# --------------------------------------------------------------------------- options
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("mp-conformance", "multiprocessing conformance suite")
+    group.addoption("--impl", default=None, metavar="MODULE",
+                    help="implementation of the multiprocessing API to test "
+                         "(default: multiprocessing)")
+    group.addoption("--start-method", action="append", dest="mp_start_methods", default=None,
+                    metavar="METHOD",
+                    help="start method(s) to run under; repeat or separate by commas "
+                         "(default: fork, spawn, forkserver)")
+    group.addoption("--conformance-json", default=None, metavar="PATH",
+                    help="write the results JSON of the conformance tests to PATH")
+    group.addoption("--feature", action="append", dest="mp_features", default=None,
+                    metavar="GLOB",
+                    help="run only tests whose feature id matches GLOB (repeatable)")
+    group.addoption("--conformance-timeout", type=float, default=DEFAULT_TIMEOUT,
+                    metavar="SECONDS",
+                    help="backstop per test: a test running longer is recorded as "
+                         "'timeout' and the run goes on (default %(default)s)")
+    group.addoption("--conformance-command", default=None, help=argparse.SUPPRESS)
+
+
+def selected_start_methods(config: pytest.Config) -> list[str]:
+    raw = config.getoption("mp_start_methods") or []
+    methods: list[str] = []
+    for value in raw:
+        for method in value.split(","):
+            method = method.strip()
+            if method and method not in methods:
+                methods.append(method)
+    return methods or list(_impl.START_METHODS)
+
+
+def validate_start_methods(methods: list[str]) -> None:
+    unknown = [m for m in methods if m not in _impl.START_METHODS]
+    if unknown:
+        raise pytest.UsageError(
+            f"unknown start method {', '.join(map(repr, unknown))}; "
+            f"valid start methods are {', '.join(_impl.START_METHODS)}")
+
+
+# --------------------------------------------------------------------------- configure
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "conformance(feature_id, ...): a test of one documented multiprocessing behaviour "
+        "(see conformance.marks.feature)")
+    methods = selected_start_methods(config)
+    validate_start_methods(methods)
+    impl_name = config.getoption("impl") or os.environ.get(_impl.ENV_VAR) or _impl.DEFAULT
+    try:
+        module = _impl.select(impl_name)
+    except _impl.ImplementationError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config.stash[_STATE] = State(module, methods)
+    if not hasattr(config, "workerinput"):
+        config.pluginmanager.register(Recorder(config), "mp-conformance-recorder")
+
+
+class State:
+    def __init__(self, module: Any, methods: list[str]):
+        self.module = module
+        self.methods = methods
+        self.available = _impl.available_start_methods(module)
+
+
+_STATE = pytest.StashKey[State]()
+
+
+# --------------------------------------------------------------------------- collection
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "start_method" in metafunc.fixturenames and metafunc.definition.get_closest_marker(MARKER):
+        methods = metafunc.config.stash[_STATE].methods
+        metafunc.parametrize("start_method", methods, ids=methods, scope="module")
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
+                                  items: list[pytest.Item]) -> None:
+    errors = []
+    patterns = config.getoption("mp_features")
+    timeout = config.getoption("conformance_timeout")
+    keep, drop = [], []
+    for item in items:
+        marker = item.get_closest_marker(MARKER)
+        if marker is None:
+            if _in_suite(item):
+                errors.append(f"{item.nodeid}: conformance test without a feature marker")
+            keep.append(item)
+            continue
+        try:
+            entry, _ = catalog.parse_feature(marker.args[0] if marker.args else "")
+        except catalog.UnknownFeature as exc:
+            errors.append(f"{item.nodeid}: {exc}")
+            continue
+        feature = marker.args[0]
+        if patterns and not any(fnmatch.fnmatchcase(feature, p) for p in patterns):
+            drop.append(item)
+            continue
+        keep.append(item)
+        params = getattr(item, "callspec", None)
+        method = params.params.get("start_method") if params else None
+        item.user_properties.append((META_KEY, {
+            "test": _test_id(item),
+            "feature": feature,
+            "entry": entry.name,
+            "section": entry.section,
+            "doc": entry.url,
+            "added": entry.added,
+            "de_facto": bool(marker.kwargs.get("de_facto")),
+            "start_method": method,
+            "summary": _first_line(getattr(item, "obj", None)),
+            "repro": _repro(config, item),
+        }))
+        if timeout and not item.get_closest_marker("timeout") and not _global_timeout(config):
+            item.add_marker(pytest.mark.timeout(timeout))
+    if errors:
+        raise pytest.UsageError("invalid conformance tests:\n  " + "\n  ".join(errors))
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+def _global_timeout(config: pytest.Config) -> bool:
+    try:
+        return bool(config.getoption("timeout"))
+    except ValueError:
+        return False
+
+
+def _in_suite(item: pytest.Item) -> bool:
+    module = getattr(item, "module", None)
+    return bool(module and module.__name__.startswith(SUITE_PACKAGE + "."))
+
+
+def _test_id(item: pytest.Item) -> str:
+    module = getattr(item, "module", None)
+    name = module.__name__ if module else item.path.stem
+    if name.startswith(SUITE_PACKAGE + "."):
+        name = name[len(SUITE_PACKAGE) + 1:]
+    return f"{name}::{item.name}"
+
+
+def _first_line(obj: Any) -> str:
+    doc = getattr(obj, "__doc__", None) or ""
+    return doc.strip().splitlines()[0] if doc.strip() else ""
+
+
+def _repro(config: pytest.Config, item: pytest.Item) -> str:
+    impl_name = config.stash[_STATE].module.__name__
+    return f"mp-conformance run --impl {shlex.quote(impl_name)} {shlex.quote(_test_id(item))}"
+
+
+# --------------------------------------------------------------------------- fixtures
+
+@pytest.fixture(scope="session")
+def mp(pytestconfig: pytest.Config) -> Any:
+    """The implementation module under test (``multiprocessing`` by default)."""
+    return pytestconfig.stash[_STATE].module
+
+
+@pytest.fixture
+def ctx(mp: Any, start_method: str) -> Any:
+    """The implementation's context for the start method of this test."""
+    get_context = _impl.require(mp, "get_context", mp.__name__)
+    return get_context(start_method)
+
+
+@pytest.fixture(autouse=True)
+def _mp_reaper(request: pytest.FixtureRequest) -> Any:
+    """Reap any child a conformance test left behind, and say so."""
+    if request.node.get_closest_marker(MARKER) is None:
+        yield
+        return
+    module = request.config.stash[_STATE].module
+    before = set(_active_children(module))
+    yield
+    leftover = [p for p in _active_children(module) if p not in before]
+    for process in leftover:
+        harness.reap(process)
+    if leftover:
+        names = ", ".join(repr(getattr(p, "name", p)) for p in leftover)
+        pytest.fail(f"the test left {len(leftover)} child process(es) running: {names} "
+                    "(now reaped)", pytrace=False)
+
+
+def _active_children(module: Any) -> list[Any]:
+    try:
+        return list(module.active_children())
+    except Exception:
+        return []
+
+
+# --------------------------------------------------------------------------- narrowing
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    marker = item.get_closest_marker(MARKER)
+    if marker is None:
+        return
+    state = item.config.stash[_STATE]
+    entry, _ = catalog.parse_feature(marker.args[0])
+    reason = _not_applicable(item, marker, entry, state)
+    if reason:
+        pytest.skip(reason)
+    if entry.is_api:
+        _impl.resolve(entry.name, state.module)
+    for path in marker.kwargs.get("requires") or ():
+        _impl.resolve(path, state.module)
+
+
+def _not_applicable(item: pytest.Item, marker: Any, entry: catalog.Entry,
+                    state: State) -> str | None:
+    kw = marker.kwargs
+    why = kw.get("reason")
+    if entry.added_tuple and sys.version_info[:len(entry.added_tuple)] < entry.added_tuple:
+        return f"added in Python {entry.added}"
+    min_python = kw.get("min_python")
+    if min_python and sys.version_info[:2] < tuple(min_python):
+        return why or "behaviour of Python {}.{} and later".format(*min_python)
+    if kw.get("posix") and os.name != "posix":
+        return why or "POSIX only"
+    platforms = kw.get("platforms")
+    if platforms and not any(sys.platform.startswith(p) for p in platforms):
+        return why or f"only on {', '.join(platforms)}"
+    params = getattr(item, "callspec", None)
+    method = params.params.get("start_method") if params else None
+    allowed = kw.get("start_methods")
+    if method and allowed and method not in allowed:
+        return why or f"behaviour of the {' and '.join(allowed)} start method(s) only"
+    if method and method not in state.available:
+        return f"start method {method!r} is not available on this platform"
+    return None
+
+
+# --------------------------------------------------------------------------- outcomes
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = (yield).get_result()
+    if item.get_closest_marker(MARKER) is None:
+        return
+    outcome, message = classify(report, call)
+    if outcome is not None:
+        report.user_properties.append((OUTCOME_KEY, outcome))
+        report.user_properties.append((MESSAGE_KEY, message))
+
+
+def classify(report: pytest.TestReport, call: pytest.CallInfo[None]) -> tuple[str | None, str]:
+    """The conformance outcome of one phase of a test, and a short message."""
+    if report.passed:
+        return ("pass" if report.when == "call" else None), ""
+    if report.skipped:
+        if hasattr(report, "wasxfail"):
+            return "expected-fail", str(report.wasxfail)
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        return "n/a", reason.replace("Skipped: ", "", 1)
+    excinfo = call.excinfo
+    if excinfo is None:
+        return "error", _clip(str(report.longrepr))
+    exc = excinfo.value
+    text = _clip(excinfo.exconly())
+    if isinstance(exc, _impl.MissingAPI):
+        return "missing", str(exc)
+    if isinstance(exc, AttributeError) and _raised_in_suite(excinfo):
+        # The test itself touched an attribute the implementation lacks.
+        return "missing", f"{_impl.name()}: {exc}"
+    if isinstance(exc, harness.HarnessTimeout):
+        return "timeout", str(exc)
+    if isinstance(exc, pytest.fail.Exception) and str(exc).startswith("Timeout"):
+        return "timeout", f"the test did not finish within its {str(exc)[len('Timeout '):]} backstop"
+    if report.when == "teardown":
+        return "error", "teardown: " + text
+    if isinstance(exc, (AssertionError, pytest.fail.Exception)):
+        return "fail", text
+    if report.when == "setup":
+        return "error", "setup: " + text
+    return "error", f"unexpected exception: {text}"
+
+
+def _raised_in_suite(excinfo: Any) -> bool:
+    """Whether the innermost frame of the traceback is conformance test code."""
+    tb = excinfo.tb
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    filename = tb.tb_frame.f_code.co_filename.replace("\\", "/")
+    return "/conformance/suite/" in filename
+
+
+def _clip(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= MESSAGE_LIMIT else text[:MESSAGE_LIMIT] + " [...]"
+
+
+# --------------------------------------------------------------------------- recording
+
+class Recorder:
+    """Collects one record per conformance test (on the controller under xdist),
+    prints the summary and writes the results JSON."""
+
+    def __init__(self, config: pytest.Config):
+        self.config = config
+        self.records: dict[str, dict[str, Any]] = {}
+        self.started = results.now()
+
+    @pytest.hookimpl
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        props = dict(report.user_properties)
+        meta = props.get(META_KEY)
+        if meta is None:
+            return
+        outcome = props.get(OUTCOME_KEY)
+        message = props.get(MESSAGE_KEY, "")
+        if outcome is None and report.failed:  # e.g. an xdist worker that crashed
+            outcome, message = "error", "crash: " + _clip(str(report.longrepr))
+        rec = self.records.get(report.nodeid)
+        if rec is None:
+            rec = self.records[report.nodeid] = dict(meta, outcome=None, message="",
+                                                     duration=0.0)
+            rec["repro"] = meta["repro"]
+        rec["duration"] = round(rec["duration"] + (report.duration or 0.0), 4)
+        if outcome is None:
+            return
+        # The first phase with an outcome decides (setup: n/a, missing; call: the
+        # verdict); a teardown problem after a pass (a leaked child) still counts.
+        if rec["outcome"] is None or (rec["outcome"] == "pass" and outcome != "pass"):
+            rec["outcome"], rec["message"] = outcome, message
+
+    def finished_records(self) -> list[dict[str, Any]]:
+        out = []
+        for rec in self.records.values():
+            rec = dict(rec)
+            if rec["outcome"] is None:
+                rec["outcome"], rec["message"] = "error", "the test did not report an outcome"
+            out.append(rec)
+        out.sort(key=lambda r: (r["test"]))
+        return out
+
+    def document(self) -> dict[str, Any]:
+        state = self.config.stash[_STATE]
+        command = self.config.getoption("conformance_command") or shlex.join(
+            ["pytest", *self.config.invocation_params.args])
+        env = results.environment(state.module, state.methods, command)
+        env["started"] = self.started
+        env["finished"] = results.now()
+        records = self.finished_records()
+        return {
+            "schema_version": results.SCHEMA_VERSION,
+            "environment": env,
+            "summary": results.summarise(records),
+            "results": records,
+        }
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        path = self.config.getoption("conformance_json")
+        if path and self.records:
+            results.write_atomic(path, self.document())
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if not self.records:
+            return
+        tr = terminalreporter
+        records = self.finished_records()
+        summary = results.summarise(records)
+        tr.section("multiprocessing conformance")
+        impl_name = self.config.stash[_STATE].module.__name__
+        tr.write_line(f"implementation: {impl_name}  python: {sys.version.split()[0]}  "
+                      f"platform: {sys.platform}")
+        tr.write_line(f"{'start method':<14}{'passed':>8}{'deviations':>12}{'n/a':>6}"
+                      f"{'expected':>10}")
+        for method, counts in sorted(summary.items()):
+            deviations = sum(counts.get(o, 0) for o in results.DEVIATIONS)
+            tr.write_line(f"{method:<14}{counts.get('pass', 0):>8}{deviations:>12}"
+                          f"{counts.get('n/a', 0):>6}{counts.get('expected-fail', 0):>10}")
+        deviating = [r for r in records if r["outcome"] in results.DEVIATIONS]
+        if deviating:
+            tr.write_line("")
+            tr.write_line(f"{len(deviating)} deviation(s):")
+            for rec in deviating[:50]:
+                first = (rec["message"] or "").splitlines()[0][:140] if rec["message"] else ""
+                tr.write_line(f"  {rec['outcome']:<8} {rec['feature']} "
+                              f"[{rec['start_method'] or 'any'}]  {first}")
+            if len(deviating) > 50:
+                tr.write_line(f"  ... and {len(deviating) - 50} more (see the results JSON)")
+        path = self.config.getoption("conformance_json")
+        if path:
+            tr.write_line(f"results written to {path}")

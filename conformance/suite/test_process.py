@@ -1,0 +1,281 @@
+"""Process and exceptions: exit codes, names, daemon flags, lifecycle.
+
+https://docs.python.org/3/library/multiprocessing.html#process-and-exceptions
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conformance import harness
+from conformance.marks import feature
+from conformance.platform_facts import KILL_EXITCODE, TERMINATE_EXITCODE
+from conformance.targets import process as t
+
+# --------------------------------------------------------------------------- exit codes
+
+
+@feature("Process.exitcode::normal-return-is-zero")
+def test_exitcode_normal_return_is_zero(ctx):
+    """A child whose run() returns normally has exit code 0."""
+    assert harness.run(ctx, t.return_value).exitcode == 0
+
+
+@pytest.mark.parametrize("code", [3, 255])
+@feature("Process.exitcode::sys-exit-n-is-n")
+def test_exitcode_sys_exit_n_is_n(ctx, code):
+    """A child that calls sys.exit(N) with an integer N has exit code N."""
+    assert harness.run(ctx, t.exit_with, code).exitcode == code
+
+
+@feature("Process.exitcode::sys-exit-without-argument-is-zero")
+def test_exitcode_sys_exit_without_argument_is_zero(ctx):
+    """sys.exit() with no argument gives exit code 0."""
+    assert harness.run(ctx, t.exit_without_argument).exitcode == 0
+
+
+@feature("Process.exitcode::sys-exit-none-is-zero")
+def test_exitcode_sys_exit_none_is_zero(ctx):
+    """sys.exit(None) gives exit code 0."""
+    assert harness.run(ctx, t.exit_with, None).exitcode == 0
+
+
+@feature("Process.exitcode::sys-exit-text-is-one")
+def test_exitcode_sys_exit_text_is_one(ctx):
+    """sys.exit("text") gives exit code 1, as for Python itself."""
+    assert harness.run(ctx, t.exit_with, "leaving with a message").exitcode == 1
+
+
+@feature("Process.exitcode::uncaught-exception-is-one")
+def test_exitcode_uncaught_exception_is_one(ctx):
+    """An exception not caught within run() gives exit code 1."""
+    assert harness.run(ctx, t.raise_uncaught).exitcode == 1
+
+
+@feature("Process.exitcode::none-before-start")
+def test_exitcode_none_before_start(ctx):
+    """exitcode is None for a process that has not been started."""
+    assert ctx.Process(target=t.do_nothing).exitcode is None
+
+
+@feature("Process.exitcode::none-while-running")
+def test_exitcode_none_while_running(ctx):
+    """exitcode is None while the process runs, and set once it has ended."""
+    release = ctx.Event()
+    with harness.started(ctx, t.wait_for, release) as p:
+        assert p.exitcode is None
+        release.set()
+        harness.join(p)
+        assert p.exitcode == 0
+
+
+@feature("Process.terminate::exitcode-is-minus-sigterm")
+def test_terminate_exitcode_is_minus_sigterm(ctx):
+    """A process ended by terminate() has exit code -SIGTERM."""
+    release = ctx.Event()
+    with harness.started(ctx, t.wait_for, release) as p:
+        p.terminate()
+        harness.join(p)
+        assert p.exitcode == TERMINATE_EXITCODE
+
+
+@feature("Process.kill::exitcode-is-minus-sigkill")
+def test_kill_exitcode_is_minus_sigkill(ctx):
+    """A process ended by kill() has exit code -SIGKILL on POSIX (-SIGTERM on Windows)."""
+    release = ctx.Event()
+    with harness.started(ctx, t.wait_for, release) as p:
+        p.kill()
+        harness.join(p)
+        assert p.exitcode == KILL_EXITCODE
+
+
+# --------------------------------------------------------------------------- names
+
+DEFAULT_NAME = re.compile(r"^\w*Process-(\d+)(?::\d+)*$")
+
+
+@feature("Process.name::default-pattern-with-counter")
+def test_name_default_pattern_with_counter(ctx):
+    """Unnamed processes are named '...Process-N', N counting the children created."""
+    first = ctx.Process(target=t.do_nothing).name
+    second = ctx.Process(target=t.do_nothing).name
+    m1, m2 = DEFAULT_NAME.match(first), DEFAULT_NAME.match(second)
+    assert m1 and m2, f"default names {first!r}, {second!r} do not follow 'Process-N'"
+    assert int(m2.group(1)) == int(m1.group(1)) + 1, (
+        f"consecutive processes were named {first!r} and {second!r}")
+
+
+@feature("Process.name::module-level-default-is-process-n")
+def test_name_module_level_default_is_process_n(mp):
+    """multiprocessing.Process() without a name is named 'Process-N', as documented."""
+    name = mp.Process(target=t.do_nothing).name
+    assert re.match(r"^Process-\d+$", name), name
+
+
+@feature("Process.name::nested-children-n1-n2")
+def test_name_nested_children_n1_n2(ctx, start_method):
+    """A child's children are named 'Process-N1:N2', N2 counting within the child."""
+    receiver, sender = ctx.Pipe(duplex=False)
+    p = harness.run(ctx, t.send_child_names, sender, start_method)
+    own, first, second = harness.recv(receiver)
+    assert p.exitcode == 0
+    own_number = DEFAULT_NAME.match(own).group(1)
+    assert re.match(rf"^\w*Process-{own_number}:1$", first), (own, first)
+    assert re.match(rf"^\w*Process-{own_number}:2$", second), (own, second)
+
+
+@feature("Process.name::explicit-name-kept")
+def test_name_explicit_name_kept(ctx):
+    """A name given to the constructor is the process's name."""
+    assert ctx.Process(target=t.do_nothing, name="worker-7").name == "worker-7"
+
+
+@feature("Process.name::seen-by-child-as-current-process-name")
+def test_name_seen_by_child(ctx):
+    """Inside the child, current_process().name is the name the parent gave."""
+    receiver, sender = ctx.Pipe(duplex=False)
+    p = ctx.Process(target=t.send_own_name, args=(sender,), name="named-by-parent")
+    p.start()
+    assert harness.recv(receiver) == "named-by-parent"
+    harness.join(p)
+
+
+@feature("current_process::main-process-name")
+def test_current_process_main_process_name(mp):
+    """In the main process, current_process().name is 'MainProcess'."""
+    assert mp.current_process().name == "MainProcess"
+
+
+@feature("Process.name::non-string-refused", de_facto=True)
+def test_name_non_string_refused(ctx):
+    """Setting a non-string name raises (the stdlib raises AssertionError)."""
+    p = ctx.Process(target=t.do_nothing)
+    with pytest.raises(AssertionError):
+        p.name = 12345
+
+
+# --------------------------------------------------------------------------- daemon
+
+
+@feature("Process.daemon::default-false-in-main-process")
+def test_daemon_default_false(ctx):
+    """A process created by the (non-daemonic) main process is not daemonic by default."""
+    assert ctx.Process(target=t.do_nothing).daemon is False
+
+
+@feature("Process.daemon::inherited-from-creating-process")
+def test_daemon_inherited_from_creating_process(ctx, start_method):
+    """A Process created inside a daemonic process starts out daemonic."""
+    receiver, sender = ctx.Pipe(duplex=False)
+    p = ctx.Process(target=t.send_default_daemon_of_new_process, args=(sender, start_method),
+                    daemon=True)
+    p.start()
+    assert harness.recv(receiver) is True
+    harness.join(p)
+
+
+@feature("Process.daemon::settable-before-start")
+def test_daemon_settable_before_start(ctx):
+    """daemon can be set before start(), by attribute or constructor argument."""
+    p = ctx.Process(target=t.do_nothing)
+    p.daemon = True
+    assert p.daemon is True
+    assert ctx.Process(target=t.do_nothing, daemon=True).daemon is True
+
+
+@feature("Process.daemon::not-settable-after-start", de_facto=True)
+def test_daemon_not_settable_after_start(ctx):
+    """Setting daemon on a started process raises (stdlib: AssertionError)."""
+    release = ctx.Event()
+    with harness.started(ctx, t.wait_for, release) as p:
+        with pytest.raises(AssertionError):
+            p.daemon = True
+        release.set()
+
+
+@feature("Process.daemon::daemonic-process-cannot-create-children")
+def test_daemon_daemonic_process_cannot_create_children(ctx, start_method):
+    """start() inside a daemonic process fails (stdlib: AssertionError)."""
+    receiver, sender = ctx.Pipe(duplex=False)
+    p = ctx.Process(target=t.try_to_start_child, args=(sender, start_method), daemon=True)
+    p.start()
+    assert harness.recv(receiver) == "AssertionError"
+    harness.join(p)
+
+
+@feature("Process.daemon::daemonic-children-terminated-at-parent-exit")
+def test_daemon_children_terminated_at_parent_exit(ctx, start_method):
+    """When a process exits, its daemonic children are terminated."""
+    receiver, writer = ctx.Pipe(duplex=False)
+    p = ctx.Process(target=t.start_daemon_grandchild, args=(writer, start_method))
+    p.start()
+    writer.close()
+    grandchild_pid = harness.recv(receiver)
+    assert isinstance(grandchild_pid, int)
+    harness.join(p)
+    assert p.exitcode == 0
+    # The grandchild held the last copy of the writer: EOF means it is gone.
+    assert receiver.poll(harness.WAIT), "the daemonic grandchild still holds its pipe open"
+    with pytest.raises(EOFError):
+        receiver.recv()
+
+
+# --------------------------------------------------------------------------- lifecycle
+
+
+@feature("Process.start::second-start-raises-assertionerror", de_facto=True)
+def test_start_second_start_raises(ctx):
+    """Calling start() twice raises AssertionError ("cannot start a process twice")."""
+    p = ctx.Process(target=t.do_nothing)
+    p.start()
+    try:
+        with pytest.raises(AssertionError):
+            p.start()
+    finally:
+        harness.join(p)
+
+
+@feature("Process.join::before-start-raises", de_facto=True)
+def test_join_before_start_raises(ctx):
+    """join() on a process never started is an error (stdlib: AssertionError)."""
+    with pytest.raises(AssertionError):
+        ctx.Process(target=t.do_nothing).join(harness.SHORT)
+
+
+@feature("Process.close::running-process-raises-valueerror")
+def test_close_running_process_raises_valueerror(ctx):
+    """close() of a process that is still running raises ValueError."""
+    release = ctx.Event()
+    with harness.started(ctx, t.wait_for, release) as p:
+        with pytest.raises(ValueError):
+            p.close()
+        release.set()
+
+
+CLOSED_REFUSALS = {
+    "is_alive()": lambda p: p.is_alive(),
+    "join()": lambda p: p.join(harness.SHORT),
+    "terminate()": lambda p: p.terminate(),
+    "kill()": lambda p: p.kill(),
+    "start()": lambda p: p.start(),
+    "exitcode": lambda p: p.exitcode,
+    "sentinel": lambda p: p.sentinel,
+}
+
+
+@pytest.fixture(scope="module")
+def closed_process(mp, start_method):
+    """One finished, closed process per start method, shared by the refusal tests."""
+    p = harness.run(mp.get_context(start_method), t.do_nothing)
+    p.close()
+    return p
+
+
+@pytest.mark.parametrize("use", list(CLOSED_REFUSALS), ids=list(CLOSED_REFUSALS))
+@feature("Process.close::closed-process-refuses-use")
+def test_close_closed_process_refuses_use(closed_process, use):
+    """After close(), most methods and attributes raise ValueError."""
+    with pytest.raises(ValueError):
+        CLOSED_REFUSALS[use](closed_process)
