@@ -134,3 +134,19 @@ def wait(event: Any, timeout: float = WAIT) -> None:
     """``event.wait()`` bounded; HarnessTimeout if it is not set in time."""
     if not event.wait(timeout):
         raise HarnessTimeout(f"the event was not set within {timeout}s")
+
+
+def until(predicate: Any, timeout: float = WAIT, what: str = "the condition") -> None:
+    """Wait until ``predicate()`` is true, re-checking with a growing pause.
+
+    For state that no primitive signals (``Barrier.n_waiting`` reaching 2): the
+    verdict depends only on the state being reached, never on how long the
+    pauses are.  HarnessTimeout if it is not reached within ``timeout``.
+    """
+    deadline = time.monotonic() + timeout
+    pause = 0.0005
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise HarnessTimeout(f"{what} did not hold within {timeout}s")
+        time.sleep(pause)
+        pause = min(pause * 2, 0.02)
