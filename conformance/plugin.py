@@ -272,13 +272,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report = (yield).get_result()
     if item.get_closest_marker(MARKER) is None:
         return
-    outcome, message = classify(report, call)
+    outcome, message = classify(report, call, str(item.path))
     if outcome is not None:
         report.user_properties.append((OUTCOME_KEY, outcome))
         report.user_properties.append((MESSAGE_KEY, message))
 
 
-def classify(report: pytest.TestReport, call: pytest.CallInfo[None]) -> tuple[str | None, str]:
+def classify(report: pytest.TestReport, call: pytest.CallInfo[None],
+             test_file: str = "") -> tuple[str | None, str]:
     """The conformance outcome of one phase of a test, and a short message."""
     if report.passed:
         return ("pass" if report.when == "call" else None), ""
@@ -295,7 +296,7 @@ def classify(report: pytest.TestReport, call: pytest.CallInfo[None]) -> tuple[st
     text = _clip(excinfo.exconly())
     if isinstance(exc, _impl.MissingAPI):
         return "missing", str(exc)
-    if isinstance(exc, AttributeError) and _raised_in_suite(excinfo):
+    if isinstance(exc, AttributeError) and _raised_in_test_code(excinfo, test_file):
         # The test itself touched an attribute the implementation lacks.
         return "missing", f"{_impl.name()}: {exc}"
     if isinstance(exc, harness.HarnessTimeout):
@@ -311,13 +312,15 @@ def classify(report: pytest.TestReport, call: pytest.CallInfo[None]) -> tuple[st
     return "error", f"unexpected exception: {text}"
 
 
-def _raised_in_suite(excinfo: Any) -> bool:
-    """Whether the innermost frame of the traceback is conformance test code."""
+def _raised_in_test_code(excinfo: Any, test_file: str) -> bool:
+    """Whether the innermost frame of the traceback is the test's own code (its
+    module, or any module of the suite), rather than the implementation's."""
     tb = excinfo.tb
     while tb.tb_next is not None:
         tb = tb.tb_next
-    filename = tb.tb_frame.f_code.co_filename.replace("\\", "/")
-    return "/conformance/suite/" in filename
+    filename = os.path.normcase(os.path.abspath(tb.tb_frame.f_code.co_filename))
+    return filename == os.path.normcase(os.path.abspath(test_file)) or (
+        f"{os.sep}conformance{os.sep}suite{os.sep}" in filename)
 
 
 def _clip(text: str) -> str:

@@ -1,0 +1,90 @@
+"""The command-line contract: exit codes, messages, and what is (not) written."""
+
+from __future__ import annotations
+
+import json
+
+from conformance import results
+
+from .conftest import cli
+
+QUICK = ["-n", "0", "--feature", "Process.exitcode::normal-return-is-zero"]
+
+
+def test_run_conforming_stdlib_exits_0_and_writes_json(tmp_path):
+    path = tmp_path / "out" / "r.json"
+    proc = cli("run", "--json", str(path), *QUICK)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    doc = results.load(path)
+    assert {r["start_method"] for r in doc["results"]} == {"fork", "spawn", "forkserver"}
+    assert all(r["outcome"] == "pass" for r in doc["results"])
+    assert doc["environment"]["implementation"]["name"] == "multiprocessing"
+    assert "multiprocessing conformance" in proc.stdout  # the summary
+
+
+def test_python_m_conformance_is_the_same_program():
+    proc = cli("--help")
+    assert proc.returncode == 0 and "run" in proc.stdout and "report" in proc.stdout
+
+
+def test_unknown_implementation_exits_2_naming_it(tmp_path):
+    path = tmp_path / "r.json"
+    proc = cli("run", "--impl", "no_such_mp_module", "--json", str(path), *QUICK)
+    assert proc.returncode == 2
+    assert "no_such_mp_module" in proc.stderr and "multiprocess" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not path.exists()
+
+
+def test_unknown_start_method_exits_2_listing_valid_ones(tmp_path):
+    proc = cli("run", "--start-method", "threads", "--json", str(tmp_path / "r.json"), *QUICK)
+    assert proc.returncode == 2
+    assert "'threads'" in proc.stderr and "fork, spawn, forkserver" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_selection_matching_nothing_exits_2(tmp_path):
+    proc = cli("run", "--json", str(tmp_path / "r.json"), "-n", "0", "-k", "no_test_has_this_name")
+    assert proc.returncode == 2
+    assert "no conformance test matched" in proc.stderr
+
+
+def test_unwritable_json_path_exits_2_before_running(tmp_path):
+    target = tmp_path / "a-directory"
+    target.mkdir()
+    proc = cli("run", "--json", str(target), *QUICK)
+    assert proc.returncode == 2 and "directory" in proc.stderr
+
+
+def test_bad_worker_count_exits_2(tmp_path):
+    proc = cli("run", "--json", str(tmp_path / "r.json"), "-n", "many")
+    assert proc.returncode == 2 and "-n" in proc.stderr
+
+
+def test_deviations_exit_1_and_are_listed(tmp_path, run_suite):
+    run = run_suite("broken.exitcode_abs", features=["Process.terminate::*"])
+    assert run.returncode == 1
+    assert "deviation" in run.stdout and "Process.terminate::exitcode-is-minus-sigterm" in run.stdout
+    rec = run.results[0]
+    assert rec["outcome"] == "fail" and "15" in rec["message"]
+    assert rec["repro"].startswith("mp-conformance run --impl broken.exitcode_abs ")
+
+
+def test_repro_command_reruns_exactly_that_test(tmp_path):
+    first = tmp_path / "a.json"
+    assert cli("run", "--json", str(first), *QUICK).returncode == 0
+    rec = results.load(first)["results"][0]
+    argv = rec["repro"].split()[1:]  # drop "mp-conformance"
+    argv = [a.strip("'") for a in argv]
+    again = tmp_path / "b.json"
+    proc = cli(*argv, "--json", str(again), "-n", "0")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    rerun = json.loads(again.read_text())["results"]
+    assert [r["test"] for r in rerun] == [rec["test"]]
+
+
+def test_junit_xml_written_on_request(tmp_path):
+    junit = tmp_path / "junit.xml"
+    proc = cli("run", "--json", str(tmp_path / "r.json"), "--junit", str(junit), *QUICK)
+    assert proc.returncode == 0
+    assert "<testsuite" in junit.read_text()
