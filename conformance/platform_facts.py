@@ -33,3 +33,10 @@ def default_start_method(version: tuple[int, int] = sys.version_info[:2]) -> str
     if WINDOWS or (MACOS and version >= (3, 8)):
         return "spawn"
     return "forkserver" if version >= (3, 14) else "fork"
+
+
+# BoundedSemaphore: "On macOS, this is indistinguishable from Semaphore because
+# sem_getvalue() is not implemented on that platform."  The sys.platform values
+# where it is bounded (releasing above the initial value raises ValueError), for
+# feature(platforms=...): every platform but macOS.
+BOUNDED_SEMAPHORE_PLATFORMS = ("not-macos",) if MACOS else (sys.platform,)
