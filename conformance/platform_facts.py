@@ -40,3 +40,9 @@ def default_start_method(version: tuple[int, int] = sys.version_info[:2]) -> str
 # where it is bounded (releasing above the initial value raises ValueError), for
 # feature(platforms=...): every platform but macOS.
 BOUNDED_SEMAPHORE_PLATFORMS = ("not-macos",) if MACOS else (sys.platform,)
+
+# Queue.qsize(): "Note that this may raise NotImplementedError on Unix platforms
+# like macOS where sem_getvalue() is not implemented."  For feature(platforms=...):
+# where qsize() counts the items (every platform but macOS), and where it raises.
+QSIZE_COUNTS_PLATFORMS = ("not-macos",) if MACOS else (sys.platform,)
+QSIZE_NOT_IMPLEMENTED_PLATFORMS = ("darwin",)
