@@ -1,0 +1,529 @@
+"""Pipes and Queues: Pipe(), Queue, SimpleQueue, JoinableQueue.
+
+https://docs.python.org/3/library/multiprocessing.html#pipes-and-queues
+"""
+
+from __future__ import annotations
+
+import queue
+
+import pytest
+
+from conformance import harness
+from conformance.marks import feature
+from conformance.platform_facts import QSIZE_COUNTS_PLATFORMS, QSIZE_NOT_IMPLEMENTED_PLATFORMS
+from conformance.targets import queues as t
+from conformance.targets.connection import Background
+
+BURST = 1000  # items in a burst from one producer
+PER_PRODUCER = 300  # items from each of two producers
+
+
+def simple_get(q):
+    """SimpleQueue.get() takes no timeout: wait (bounded) until an item is there."""
+    harness.until(lambda: not q.empty(), what="an item on the SimpleQueue")
+    return q.get()
+
+
+def wait_not_empty(q):
+    """After a put there "may be an infinitesimal delay" before empty() is False."""
+    harness.until(lambda: not q.empty(), what="the queue to report an item")
+
+
+# --------------------------------------------------------------------------- Pipe
+
+
+@feature("Pipe::duplex-by-default")
+def test_pipe_duplex_by_default(mp):
+    """Pipe() with no argument is two-way: each end sends to the other."""
+    a, b = mp.Pipe()
+    with a, b:
+        a.send("from a")
+        b.send("from b")
+        assert harness.recv(b) == "from a"
+        assert harness.recv(a) == "from b"
+
+
+@feature("Pipe::duplex-true-is-two-way")
+def test_pipe_duplex_true_is_two_way(mp):
+    """Pipe(duplex=True) is two-way: each end sends to the other."""
+    a, b = mp.Pipe(duplex=True)
+    with a, b:
+        b.send_bytes(b"from b")
+        a.send_bytes(b"from a")
+        assert a.recv_bytes() == b"from b"
+        assert b.recv_bytes() == b"from a"
+
+
+@feature("Pipe::one-way-first-end-receives-second-sends")
+def test_pipe_one_way_first_end_receives(mp):
+    """Pipe(duplex=False) returns (receiving end, sending end)."""
+    reader, writer = mp.Pipe(duplex=False)
+    with reader, writer:
+        writer.send([1, "two"])
+        assert harness.recv(reader) == [1, "two"]
+
+
+@feature("Pipe::one-way-receiving-end-cannot-send", de_facto=True)
+def test_pipe_one_way_receiving_end_cannot_send(mp):
+    """The first end of Pipe(duplex=False) can only receive: send() raises OSError."""
+    reader, writer = mp.Pipe(duplex=False)
+    with reader, writer:
+        with pytest.raises(OSError):
+            reader.send("backwards")
+
+
+@feature("Pipe::one-way-sending-end-cannot-receive", de_facto=True)
+def test_pipe_one_way_sending_end_cannot_receive(mp):
+    """The second end of Pipe(duplex=False) can only send: recv() raises OSError."""
+    reader, writer = mp.Pipe(duplex=False)
+    with reader, writer:
+        with pytest.raises(OSError):
+            writer.recv()
+
+
+# --------------------------------------------------------------------------- ordering
+
+
+def check_fifo_from_one_producer(ctx, q, get):
+    p = ctx.Process(target=t.put_range, args=(q, BURST))
+    p.start()
+    try:
+        got = [get(q) for _ in range(BURST)]
+    finally:
+        harness.join(p)
+    assert got == list(range(BURST)), (
+        f"items from one producer came out of order; first difference at index "
+        f"{next(i for i, (a, b) in enumerate(zip(got, range(BURST))) if a != b)}")
+
+
+def check_order_per_producer(ctx, q, get):
+    producers = [ctx.Process(target=t.put_range, args=(q, PER_PRODUCER, tag))
+                 for tag in ("A", "B")]
+    for p in producers:
+        p.start()
+    try:
+        got = [get(q) for _ in range(2 * PER_PRODUCER)]
+    finally:
+        for p in producers:
+            harness.join(p)
+    for tag in ("A", "B"):
+        mine = [i for producer, i in got if producer == tag]
+        assert mine == list(range(PER_PRODUCER)), (
+            f"the items of producer {tag} did not keep their order "
+            f"({len(mine)} items, first ones {mine[:10]})")
+
+
+@feature("Queue::fifo-for-one-producer")
+def test_queue_fifo_for_one_producer(ctx):
+    """A burst of items put by one child comes out of a Queue in the order put."""
+    check_fifo_from_one_producer(ctx, ctx.Queue(), harness.get)
+
+
+@feature("SimpleQueue::fifo-for-one-producer")
+def test_simplequeue_fifo_for_one_producer(ctx):
+    """A burst of items put by one child comes out of a SimpleQueue in the order put."""
+    check_fifo_from_one_producer(ctx, ctx.SimpleQueue(), simple_get)
+
+
+@feature("JoinableQueue::fifo-for-one-producer")
+def test_joinablequeue_fifo_for_one_producer(ctx):
+    """A burst of items put by one child comes out of a JoinableQueue in the order put."""
+    check_fifo_from_one_producer(ctx, ctx.JoinableQueue(), harness.get)
+
+
+@feature("Queue::order-kept-per-producer")
+def test_queue_order_kept_per_producer(ctx):
+    """With two producer children, each one's items come out of a Queue in its order."""
+    check_order_per_producer(ctx, ctx.Queue(), harness.get)
+
+
+@feature("SimpleQueue::order-kept-per-producer")
+def test_simplequeue_order_kept_per_producer(ctx):
+    """With two producer children, each one's items come out of a SimpleQueue in its order."""
+    check_order_per_producer(ctx, ctx.SimpleQueue(), simple_get)
+
+
+@feature("JoinableQueue::order-kept-per-producer")
+def test_joinablequeue_order_kept_per_producer(ctx):
+    """With two producer children, each one's items come out of a JoinableQueue in its order."""
+    check_order_per_producer(ctx, ctx.JoinableQueue(), harness.get)
+
+
+# --------------------------------------------------------------------------- Queue: size
+
+
+@feature("Queue::maxsize-limits-the-items")
+def test_queue_maxsize_limits_the_items(mp):
+    """Queue(maxsize=3) takes three items without blocking and refuses a fourth."""
+    q = mp.Queue(3)
+    for i in range(3):
+        q.put_nowait(i)
+    with pytest.raises(queue.Full):
+        q.put_nowait(3)
+
+
+@feature("Queue::unbounded-without-maxsize")
+def test_queue_unbounded_without_maxsize(mp):
+    """Queue() without maxsize never reports full (as queue.Queue)."""
+    q = mp.Queue()
+    for i in range(100):
+        q.put_nowait(i)
+    assert q.full() is False
+    assert [harness.get(q) for _ in range(100)] == list(range(100))
+
+
+@feature("Queue.qsize::counts-the-items", platforms=QSIZE_COUNTS_PLATFORMS,
+         reason="qsize() raises NotImplementedError where sem_getvalue() is missing (macOS)")
+def test_queue_qsize_counts_the_items(mp):
+    """qsize() is 0 for a new queue, counts the items put, and goes down on get()."""
+    q = mp.Queue()
+    assert q.qsize() == 0
+    for i in range(3):
+        q.put(i)
+    assert q.qsize() == 3
+    harness.get(q)
+    assert q.qsize() == 2
+    harness.get(q), harness.get(q)
+    assert q.qsize() == 0
+
+
+@feature("Queue.qsize::not-implemented-without-sem-getvalue", de_facto=True,
+         platforms=QSIZE_NOT_IMPLEMENTED_PLATFORMS,
+         reason="only where sem_getvalue() is not implemented (macOS)")
+def test_queue_qsize_not_implemented_without_sem_getvalue(mp):
+    """On macOS qsize() raises NotImplementedError (no sem_getvalue())."""
+    with pytest.raises(NotImplementedError):
+        mp.Queue().qsize()
+
+
+@feature("Queue.empty::true-for-a-new-queue")
+def test_queue_empty_true_for_a_new_queue(mp):
+    """empty() is True for a queue nothing was put on."""
+    assert mp.Queue().empty() is True
+
+
+@feature("Queue.empty::false-with-an-item-true-once-taken")
+def test_queue_empty_false_with_an_item(mp):
+    """empty() turns False once a put item has arrived, and True again once it is taken."""
+    q = mp.Queue()
+    q.put("item")
+    wait_not_empty(q)
+    assert q.empty() is False
+    assert harness.get(q) == "item"
+    assert q.empty() is True
+
+
+@feature("Queue.full::true-at-maxsize-false-below")
+def test_queue_full_true_at_maxsize(mp):
+    """full() is False below maxsize, True with maxsize items, False again after a get."""
+    q = mp.Queue(2)
+    assert q.full() is False
+    q.put(1)
+    assert q.full() is False
+    q.put(2)
+    assert q.full() is True
+    assert harness.get(q) == 1
+    assert q.full() is False
+
+
+# --------------------------------------------------------------------------- Queue: put
+
+
+@feature("Queue.put::block-false-on-full-raises-full-at-once")
+def test_queue_put_block_false_raises_full_at_once(mp):
+    """put(obj, False) on a full queue raises queue.Full at once, ignoring the timeout."""
+    q = mp.Queue(1)
+    q.put("first")
+    with harness.stopwatch() as watch, pytest.raises(queue.Full):
+        q.put("second", False, harness.WAIT)
+    harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "put(block=False)")
+
+
+@feature("Queue.put_nowait::full-queue-raises-full")
+def test_queue_put_nowait_full_queue_raises_full(mp):
+    """put_nowait() on a full queue raises queue.Full."""
+    q = mp.Queue(1)
+    q.put_nowait("first")
+    with pytest.raises(queue.Full):
+        q.put_nowait("second")
+
+
+@feature("Queue.put::timeout-raises-full-after-timeout")
+def test_queue_put_timeout_raises_full_after_timeout(mp):
+    """put(obj, timeout=t) on a full queue raises queue.Full after about t seconds."""
+    q = mp.Queue(1)
+    q.put("first")
+    with harness.stopwatch() as watch, pytest.raises(queue.Full):
+        q.put("second", timeout=harness.SHORT)
+    harness.assert_gave_up_after(watch.elapsed, harness.SHORT, "put(timeout) on a full queue")
+
+
+@feature("Queue.put::blocked-put-completes-when-a-slot-frees")
+def test_queue_put_blocked_put_completes_when_a_slot_frees(ctx):
+    """A put(timeout) on a full queue completes as soon as a child takes an item."""
+    q = ctx.Queue(1)
+    q.put("first")
+    assert q.full() is True
+    release = ctx.Event()
+    receiver, reporter = ctx.Pipe(duplex=False)
+    with harness.started(ctx, t.get_one_after, q, release, reporter):
+        release.set()
+        with harness.stopwatch() as watch:
+            q.put("second", timeout=harness.WAIT)
+        harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT,
+                                        "put(timeout) while a child freed a slot")
+        assert harness.recv(receiver) == "first"
+    assert harness.get(q) == "second"
+
+
+@feature("Queue.put::closed-queue-raises-valueerror")
+def test_queue_put_closed_queue_raises_valueerror(mp):
+    """put() on a queue this process closed raises ValueError (3.8+)."""
+    q = mp.Queue()
+    q.close()
+    with pytest.raises(ValueError):
+        q.put("late")
+
+
+# --------------------------------------------------------------------------- Queue: get
+
+
+@feature("Queue.get::block-false-on-empty-raises-empty-at-once")
+def test_queue_get_block_false_raises_empty_at_once(mp):
+    """get(False) on an empty queue raises queue.Empty at once, ignoring the timeout."""
+    q = mp.Queue()
+    with harness.stopwatch() as watch, pytest.raises(queue.Empty):
+        q.get(False, harness.WAIT)
+    harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "get(block=False)")
+
+
+@feature("Queue.get::block-false-returns-an-available-item")
+def test_queue_get_block_false_returns_an_available_item(mp):
+    """get(False) returns an item that is there."""
+    q = mp.Queue()
+    q.put({"k": 1})
+    wait_not_empty(q)
+    assert q.get(False) == {"k": 1}
+
+
+@feature("Queue.get_nowait::empty-queue-raises-empty")
+def test_queue_get_nowait_empty_queue_raises_empty(mp):
+    """get_nowait() on an empty queue raises queue.Empty."""
+    with pytest.raises(queue.Empty):
+        mp.Queue().get_nowait()
+
+
+@feature("Queue.get_nowait::returns-an-available-item")
+def test_queue_get_nowait_returns_an_available_item(mp):
+    """get_nowait() returns an item that is there."""
+    q = mp.Queue()
+    q.put(("a", 1))
+    wait_not_empty(q)
+    assert q.get_nowait() == ("a", 1)
+
+
+@feature("Queue.get::timeout-raises-empty-after-timeout")
+def test_queue_get_timeout_raises_empty_after_timeout(mp):
+    """get(timeout=t) on an empty queue raises queue.Empty after about t seconds."""
+    q = mp.Queue()
+    with harness.stopwatch() as watch, pytest.raises(queue.Empty):
+        q.get(timeout=harness.SHORT)
+    harness.assert_gave_up_after(watch.elapsed, harness.SHORT, "get(timeout) on an empty queue")
+
+
+@feature("Queue.get::timeout-returns-an-item-arriving-in-time")
+def test_queue_get_timeout_returns_an_item_arriving_in_time(ctx):
+    """get(timeout=t) returns an item a child puts while it waits, before t is out."""
+    q = ctx.Queue()
+    release = ctx.Event()
+    with harness.started(ctx, t.put_after, q, release, "arrived"):
+        release.set()
+        with harness.stopwatch() as watch:
+            try:
+                item = q.get(timeout=harness.WAIT)
+            except queue.Empty:
+                item = queue.Empty
+        assert item == "arrived", "get(timeout) raised queue.Empty although an item came"
+        harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "get(timeout)")
+
+
+@feature("Queue.get::closed-queue-raises-valueerror")
+def test_queue_get_closed_queue_raises_valueerror(mp):
+    """get() on a queue this process closed raises ValueError (3.8+)."""
+    q = mp.Queue()
+    q.close()
+    with pytest.raises(ValueError):
+        q.get(timeout=harness.SHORT)
+
+
+# --------------------------------------------------------------------------- Queue: feeder thread
+
+
+@feature("Queue.close::buffered-data-still-delivered")
+def test_queue_close_buffered_data_still_delivered(ctx):
+    """Items a child put before close() reach the parent: the feeder flushes them."""
+    q = ctx.Queue()
+    with harness.started(ctx, t.put_then_close, q, 50) as p:
+        got = [harness.get(q) for _ in range(50)]
+        harness.join(p)
+    assert got == list(range(50))
+
+
+@feature("Queue.close::affects-only-the-closing-process")
+def test_queue_close_affects_only_the_closing_process(ctx):
+    """A child closing the queue does not stop the parent using it."""
+    q = ctx.Queue()
+    receiver, reporter = ctx.Pipe(duplex=False)
+    harness.run(ctx, t.close_and_report, q, reporter)
+    assert harness.recv(receiver) == "closed"
+    q.put("still open here")
+    assert harness.get(q) == "still open here"
+
+
+@feature("Queue.join_thread::flushes-buffered-data")
+def test_queue_join_thread_flushes_buffered_data(ctx):
+    """Once join_thread() returns in a child, everything it put is in the pipe."""
+    q = ctx.Queue()
+    receiver, reporter = ctx.Pipe(duplex=False)
+    with harness.started(ctx, t.put_close_join_then_report, q, 20, reporter) as p:
+        assert harness.recv(receiver) == "joined"
+        # Nothing is left in the child's buffer: every item is there at once.
+        got = []
+        for _ in range(20):
+            try:
+                got.append(q.get_nowait())
+            except queue.Empty:
+                break
+        harness.join(p)
+    assert got == list(range(20)), (
+        f"only {len(got)} of 20 items were in the pipe when join_thread() had returned")
+
+
+@feature("Queue.join_thread::refused-before-close", de_facto=True)
+def test_queue_join_thread_refused_before_close(mp):
+    """join_thread() before close() raises (stdlib: AssertionError)."""
+    q = mp.Queue()
+    with pytest.raises(AssertionError):
+        q.join_thread()
+
+
+PIPE_OVERFLOW = 4 * 1024 * 1024  # more than any OS pipe buffer holds
+
+
+@feature("Queue.cancel_join_thread::join-thread-does-not-block")
+def test_queue_cancel_join_thread_join_thread_does_not_block(ctx):
+    """After cancel_join_thread(), join_thread() returns although data is unflushed."""
+    q = ctx.Queue()
+    receiver, reporter = ctx.Pipe(duplex=False)
+    with harness.started(ctx, t.put_unconsumed_then_cancel, q, PIPE_OVERFLOW, reporter) as p:
+        assert harness.recv(receiver) == "join_thread returned"
+        harness.join(p)
+
+
+@feature("Queue.cancel_join_thread::process-exits-without-flushing")
+def test_queue_cancel_join_thread_process_exits_without_flushing(ctx):
+    """A child that called cancel_join_thread() exits although nobody took its data."""
+    q = ctx.Queue()
+    p = harness.run(ctx, t.put_unconsumed_then_exit, q, PIPE_OVERFLOW)
+    assert p.exitcode == 0
+
+
+# --------------------------------------------------------------------------- SimpleQueue
+
+
+@feature("SimpleQueue.put::item-comes-back-equal")
+def test_simplequeue_put_item_comes_back_equal(mp):
+    """An item put on a SimpleQueue is got back equal."""
+    q = mp.SimpleQueue()
+    q.put({"nested": [1, 2.5, None]})
+    assert simple_get(q) == {"nested": [1, 2.5, None]}
+
+
+@feature("SimpleQueue.get::waits-for-an-item")
+def test_simplequeue_get_waits_for_an_item(mp):
+    """get() on an empty SimpleQueue waits until an item is put, then returns it."""
+    q = mp.SimpleQueue()
+    getter = Background(q.get)
+    assert not getter.finished(harness.SHORT), "get() returned on an empty SimpleQueue"
+    q.put("late")
+    assert getter.result() == "late"
+
+
+@feature("SimpleQueue.empty::true-new-false-with-an-item")
+def test_simplequeue_empty(mp):
+    """empty() is True for a new SimpleQueue, False with an item, True once it is taken."""
+    q = mp.SimpleQueue()
+    assert q.empty() is True
+    q.put(1)
+    harness.until(lambda: not q.empty(), what="empty() to turn False")
+    assert q.get() == 1
+    assert q.empty() is True
+
+
+@feature("SimpleQueue.empty::raises-oserror-when-closed")
+def test_simplequeue_empty_raises_oserror_when_closed(mp):
+    """empty() on a closed SimpleQueue raises OSError."""
+    q = mp.SimpleQueue()
+    q.close()
+    with pytest.raises(OSError):
+        q.empty()
+
+
+@pytest.mark.parametrize("use", ["get", "put"])
+@feature("SimpleQueue.close::get-and-put-refused-after-close", de_facto=True)
+def test_simplequeue_close_get_and_put_refused(mp, use):
+    """get() and put() on a closed SimpleQueue raise OSError."""
+    q = mp.SimpleQueue()
+    q.close()
+    with pytest.raises(OSError):
+        q.get() if use == "get" else q.put("late")
+
+
+# --------------------------------------------------------------------------- JoinableQueue
+
+
+@feature("JoinableQueue::is-a-queue")
+def test_joinablequeue_is_a_queue(mp):
+    """JoinableQueue is a Queue subclass."""
+    assert isinstance(mp.JoinableQueue(), type(mp.Queue()))
+
+
+@feature("JoinableQueue.task_done::too-many-calls-raise-valueerror")
+def test_joinablequeue_task_done_too_many_calls(mp):
+    """task_done() called more times than items were put raises ValueError."""
+    q = mp.JoinableQueue()
+    q.put("task")
+    assert harness.get(q) == "task"
+    q.task_done()
+    with pytest.raises(ValueError):
+        q.task_done()
+
+
+@feature("JoinableQueue.join::returns-at-once-without-unfinished-tasks")
+def test_joinablequeue_join_returns_at_once(mp):
+    """join() returns at once when every item put was task_done()."""
+    q = mp.JoinableQueue()
+    q.put("task")
+    harness.get(q)
+    q.task_done()
+    Background(q.join).result()
+
+
+@feature("JoinableQueue.join::returns-once-every-item-is-task-done")
+def test_joinablequeue_join_returns_once_every_item_is_task_done(ctx):
+    """join() blocks while a consumer child holds back one task_done(), and returns after it."""
+    q = ctx.JoinableQueue()
+    for i in range(3):
+        q.put(i)
+    receiver, reporter = ctx.Pipe(duplex=False)
+    release = ctx.Event()
+    with harness.started(ctx, t.consume_holding_last_task, q, 3, reporter, release):
+        assert harness.recv(receiver) == "holding the last task"
+        joiner = Background(q.join)
+        assert not joiner.finished(harness.SHORT), (
+            "join() returned while one item was not yet task_done()")
+        release.set()
+        with harness.stopwatch() as watch:
+            joiner.result()
+        harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "join()")

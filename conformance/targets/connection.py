@@ -1,0 +1,140 @@
+"""Child targets for the Connection tests (test_connection, test_exchanging), and
+``Background``, the parent-side helper that bounds calls which take no timeout."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from conformance.harness import CHILD_WAIT, WAIT, HarnessTimeout
+from conformance.impl import submodule
+
+# --------------------------------------------------------------------------- parent side
+
+
+class Background:
+    """``fn(*args, **kwargs)`` running in a daemon thread of the calling process.
+
+    For calls the API gives no timeout (``JoinableQueue.join()``,
+    ``Listener.accept()``, ``SimpleQueue.get()``, ``deliver_challenge()``):
+    the test waits for them with ``result()``, which is bounded.  Only a
+    broken implementation leaves such a thread blocked, and a daemon thread
+    does not keep the process alive.
+    """
+
+    def __init__(self, fn: Any, *args: Any, **kwargs: Any):
+        self._done = threading.Event()
+        self._value: Any = None
+        self._error: BaseException | None = None
+        self.what = getattr(fn, "__qualname__", repr(fn))
+        self._thread = threading.Thread(target=self._run, args=(fn, args, kwargs),
+                                        name=f"conformance-{self.what}", daemon=True)
+        self._thread.start()
+
+    def _run(self, fn: Any, args: Any, kwargs: Any) -> None:
+        try:
+            self._value = fn(*args, **kwargs)
+        except BaseException as exc:  # noqa: B036 - handed to result()
+            self._error = exc
+        finally:
+            self._done.set()
+
+    def finished(self, timeout: float = 0.0) -> bool:
+        """Whether the call has returned or raised (waiting at most ``timeout``)."""
+        return self._done.wait(timeout)
+
+    def result(self, timeout: float = WAIT) -> Any:
+        """The call's return value, or its exception re-raised; bounded by ``timeout``."""
+        if not self._done.wait(timeout):
+            raise HarnessTimeout(f"{self.what}() did not return within {timeout}s")
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+    def value_if_done(self) -> Any:
+        """The return value if the call has returned, else None (for cleanup)."""
+        return self._value if self._done.is_set() else None
+
+
+# --------------------------------------------------------------------------- child targets
+
+
+def _recv(conn: Any) -> Any:
+    if not conn.poll(CHILD_WAIT):
+        raise TimeoutError("the parent sent nothing")
+    return conn.recv()
+
+
+def echo(conn: Any, count: int = 1) -> None:
+    """Receive ``count`` objects and send each back."""
+    for _ in range(count):
+        conn.send(_recv(conn))
+    conn.close()
+
+
+def send_after(conn: Any, event: Any, obj: Any) -> None:
+    """Send ``obj`` once the parent sets ``event``."""
+    event.wait(CHILD_WAIT)
+    conn.send(obj)
+    conn.close()
+
+
+def send_all_and_close(conn: Any, objs: Any) -> None:
+    """Send every object in ``objs``, then close this end and exit."""
+    for obj in objs:
+        conn.send(obj)
+    conn.close()
+
+
+def send_doc_example(conn: Any) -> None:
+    """The documentation's example: send [42, None, 'hello'] and close."""
+    conn.send([42, None, "hello"])
+    conn.close()
+
+
+def send_pattern_bytes(conn: Any, repeat: int) -> None:
+    """send_bytes() a message of ``repeat`` copies of bytes 0..255."""
+    conn.send_bytes(bytes(range(256)) * repeat)
+    conn.close()
+
+
+def use_transferred_connection(control: Any) -> None:
+    """Receive a Connection over ``control`` and send a greeting through it."""
+    conn = _recv(control)
+    conn.send("sent through a transferred connection")
+    conn.close()
+    control.close()
+
+
+def exchange_at_once(conn: Any, n: int, ready: Any) -> None:
+    """Send n messages while the parent sends n on the other end, then read its n.
+
+    Reports what it received back as the last message."""
+    ready.wait(CHILD_WAIT)
+    for i in range(n):
+        conn.send(("child", i))
+    got = [_recv(conn) for _ in range(n)]
+    conn.send(got)
+    conn.close()
+
+
+def send_own_authkey(conn: Any) -> None:
+    """Report current_process().authkey as plain bytes (the key refuses pickling)."""
+    from conformance.targets import mp
+
+    conn.send(bytes(mp().current_process().authkey))
+    conn.close()
+
+
+def answer_with_inherited_authkey(conn: Any) -> None:
+    """answer_challenge() with this process's own authkey, then report."""
+    from conformance.targets import mp
+
+    connection = submodule("connection")
+    try:
+        connection.answer_challenge(conn, mp().current_process().authkey)
+    except Exception as exc:
+        conn.send(f"refused: {type(exc).__name__}: {exc}")
+    else:
+        conn.send("welcomed")
+    conn.close()
