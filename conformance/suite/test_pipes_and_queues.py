@@ -470,14 +470,17 @@ def test_simplequeue_empty_raises_oserror_when_closed(mp):
         q.empty()
 
 
-@pytest.mark.parametrize("use", ["get", "put"])
+SIMPLEQUEUE_USES = {"get": lambda q: q.get(), "put": lambda q: q.put("late")}
+
+
+@pytest.mark.parametrize("use", list(SIMPLEQUEUE_USES), ids=list(SIMPLEQUEUE_USES))
 @feature("SimpleQueue.close::get-and-put-refused-after-close", de_facto=True)
 def test_simplequeue_close_get_and_put_refused(mp, use):
     """get() and put() on a closed SimpleQueue raise OSError."""
     q = mp.SimpleQueue()
     q.close()
     with pytest.raises(OSError):
-        q.get() if use == "get" else q.put("late")
+        SIMPLEQUEUE_USES[use](q)
 
 
 # --------------------------------------------------------------------------- JoinableQueue
