@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import sys
 
 POSIX = os.name == "posix"
@@ -46,3 +47,20 @@ BOUNDED_SEMAPHORE_PLATFORMS = ("not-macos",) if MACOS else (sys.platform,)
 # where qsize() counts the items (every platform but macOS), and where it raises.
 QSIZE_COUNTS_PLATFORMS = ("not-macos",) if MACOS else (sys.platform,)
 QSIZE_NOT_IMPLEMENTED_PLATFORMS = ("darwin",)
+
+
+# Listener/Client address families.  multiprocessing.connection.Listener: family
+# is 'AF_INET' (a TCP socket), 'AF_UNIX' (a Unix domain socket) or 'AF_PIPE' (a
+# Windows named pipe); "Of these only the first is guaranteed to be available."
+# AF_UNIX exists where the socket module offers it (POSIX: CPython's socket
+# module has no AF_UNIX on Windows); AF_PIPE only on Windows.  "Address Formats":
+# an AF_UNIX address is a filesystem path and an AF_PIPE address is
+# r'\\.\pipe\PipeName', both str, so a str address is not by itself AF_UNIX.
+# Listener() with neither family nor address uses "the family which is assumed to
+# be the fastest available": AF_PIPE on Windows, else AF_UNIX (de facto, the
+# stdlib's connection.default_family).
+# https://docs.python.org/3/library/multiprocessing.html#multiprocessing.connection.Listener
+HAS_AF_UNIX = hasattr(socket, "AF_UNIX")
+CONNECTION_FAMILIES = (("AF_INET",) + (("AF_UNIX",) if HAS_AF_UNIX else ())
+                       + (("AF_PIPE",) if WINDOWS else ()))
+DEFAULT_CONNECTION_FAMILY = "AF_PIPE" if WINDOWS else ("AF_UNIX" if HAS_AF_UNIX else "AF_INET")
