@@ -51,8 +51,9 @@ class Maths:
         raise ValueError(message)
 
     def unpicklable_result(self):
-        """Returns something the server cannot send back (a lock cannot be pickled)."""
-        return threading.Lock()
+        """Returns something the server cannot send back: a generator (which neither
+        pickle nor the dill of some forks can serialize)."""
+        return (x for x in range(3))
 
     def _private(self):
         return "private"
@@ -69,10 +70,10 @@ class Factory:
 
 
 class Unpicklable:
-    """A referent that cannot be copied out of the server."""
+    """A referent that cannot be copied out of the server (it holds a generator)."""
 
     def __init__(self):
-        self.lock = threading.Lock()
+        self.generator = (x for x in range(3))
 
     def ping(self):
         return "pong"
