@@ -1,0 +1,649 @@
+"""Process pools: Pool, its methods, and AsyncResult.
+
+https://docs.python.org/3/library/multiprocessing.html#module-multiprocessing.pool
+
+Most tests share one two-worker pool per start method (the ``shared``
+fixture): they only submit tasks, which cannot disturb one another.  Tests
+that close, terminate or re-configure a pool make their own, with one worker.
+Tasks that must stay busy wait on the workers' gate (a Semaphore given
+through the initializer) until the test releases it, once per such task.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from types import SimpleNamespace
+
+import pytest
+
+from conformance import harness
+from conformance.impl import submodule
+from conformance.marks import feature
+from conformance.targets import pool as t
+from conformance.targets.pool import PoolTaskError, bounded
+
+TOKEN = "initargs-token"
+SQUARES = [x * x for x in range(23)]
+
+
+def new_children(mp, before):
+    """The live children of this process that were not in ``before``."""
+    return [p for p in mp.active_children() if p not in before]
+
+
+def assert_no_new_children(mp, before, what):
+    """Wait (bounded) until every child started since ``before`` has ended."""
+    try:
+        harness.until(lambda: not new_children(mp, before), what=what)
+    except harness.HarnessTimeout:
+        alive = [p.pid for p in new_children(mp, before)]
+        pytest.fail(f"{what}: worker process(es) {alive} still alive after {harness.WAIT}s")
+
+
+@pytest.fixture(scope="module")
+def shared(mp, start_method):
+    """One pool of two workers per start method, for tests that only submit tasks."""
+    ctx = mp.get_context(start_method)
+    gate, barrier = ctx.Semaphore(0), ctx.Barrier(2)
+    before = set(mp.active_children())
+    pool = ctx.Pool(2, initializer=t.init_worker, initargs=(gate, barrier, TOKEN))
+    try:
+        workers = {p.pid for p in new_children(mp, before)}
+        yield SimpleNamespace(pool=pool, gate=gate, barrier=barrier, workers=workers)
+    finally:
+        pool.close()
+        bounded(pool.join)
+
+
+@pytest.fixture
+def gated(shared):
+    """A task of the shared pool that stays busy until ``release()``; released at the end
+    whatever happens, and waited for, so that the pool is idle for the next test."""
+    result = shared.pool.apply_async(t.gated, ("done",))
+    released = []
+
+    def release():
+        if not released:
+            released.append(True)
+            shared.gate.release()
+
+    yield SimpleNamespace(result=result, release=release)
+    release()
+    result.wait(harness.WAIT)
+
+
+class Recorder:
+    """A callback for apply_async & co: records what it got, where, and signals."""
+
+    def __init__(self):
+        self.calls = []
+        self.called = threading.Event()
+
+    def __call__(self, value):
+        self.calls.append((value, os.getpid()))
+        self.called.set()
+
+    def wait(self):
+        harness.wait(self.called)
+        return self.calls
+
+
+# --------------------------------------------------------------------------- Pool
+
+
+@feature("pool.Pool::processes-is-number-of-workers")
+def test_pool_processes_is_number_of_workers(mp, shared):
+    """Pool(2) starts two worker processes, and runs every task in one of them."""
+    assert len(shared.workers) == 2, (
+        f"Pool(2) started {len(shared.workers)} worker process(es)")
+    pids = set(bounded(shared.pool.map, t.worker_pid, range(16), 1))
+    assert pids <= shared.workers, f"tasks ran in {pids}, the pool's workers are {shared.workers}"
+
+
+def default_pool_size():
+    """The docs: processes=None means os.cpu_count(); os.process_cpu_count() from 3.13."""
+    return (getattr(os, "process_cpu_count", None) or os.cpu_count)() or 1
+
+
+@feature("pool.Pool::processes-none-uses-cpu-count")
+def test_pool_processes_none_uses_cpu_count(mp, ctx):
+    """Pool() with processes=None starts os.cpu_count() workers (os.process_cpu_count() on 3.13+)."""
+    before = set(mp.active_children())
+    pool = ctx.Pool()
+    try:
+        started = len(new_children(mp, before))
+    finally:
+        pool.close()
+        bounded(pool.join)
+    assert started == default_pool_size(), (
+        f"Pool() started {started} workers, expected {default_pool_size()}")
+
+
+@feature("pool.Pool::initializer-runs-in-each-worker")
+def test_pool_initializer_runs_in_each_worker(shared):
+    """initializer(*initargs) has run in every worker before it takes tasks."""
+    # Each task waits at a two-party barrier, so the two run in the two workers at once.
+    results = [shared.pool.apply_async(t.meet) for _ in range(2)]
+    seen = [r.get(timeout=harness.WAIT) for r in results]
+    pids = {pid for pid, _, _ in seen}
+    assert pids == shared.workers, f"the two tasks ran in {pids}, workers are {shared.workers}"
+    for pid, token, init_pid in seen:
+        assert token == TOKEN, f"worker {pid} saw token {token!r}: initializer(*initargs) not run"
+        assert init_pid == pid, f"worker {pid}: the initializer ran in process {init_pid}"
+
+
+@feature("pool.Pool::maxtasksperchild-replaces-worker")
+def test_pool_maxtasksperchild_replaces_worker(ctx):
+    """With maxtasksperchild=1 a worker exits after one task and a fresh one takes the next."""
+    pool = ctx.Pool(1, maxtasksperchild=1)
+    try:
+        first = bounded(pool.apply, t.worker_pid)
+        second = bounded(pool.apply, t.worker_pid)
+    finally:
+        pool.close()
+        bounded(pool.join)
+    assert first != second, f"both tasks ran in worker {first}"
+
+
+@feature("pool.Pool::context-manager-enter-returns-pool")
+def test_pool_context_manager_enter_returns_pool(ctx):
+    """`with pool as p` binds p to the pool itself, which is usable inside the block."""
+    pool = ctx.Pool(1)
+    try:
+        with pool as entered:
+            assert entered is pool
+            assert bounded(entered.apply, t.square, (3,)) == 9
+    finally:
+        pool.terminate()
+        bounded(pool.join)
+
+
+@feature("pool.Pool::context-manager-exit-terminates")
+def test_pool_context_manager_exit_terminates(mp, ctx):
+    """Leaving the with block calls terminate(): workers stop without finishing their work."""
+    gate = ctx.Semaphore(0)
+    before = set(mp.active_children())
+    pool = ctx.Pool(1, initializer=t.init_worker, initargs=(gate,))
+    try:
+        with pool:
+            pool.apply_async(t.gated)  # never released: only terminate() can end it
+        assert_no_new_children(mp, before, "after leaving the with block")
+    finally:
+        gate.release()
+        pool.terminate()
+        bounded(pool.join)
+
+
+@feature("pool.Pool::processes-below-one-raises-valueerror", de_facto=True)
+def test_pool_processes_below_one_raises_valueerror(mp):
+    """Pool(0) raises ValueError and starts nothing."""
+    before = set(mp.active_children())
+    with pytest.raises(ValueError):
+        mp.Pool(0)
+    assert not new_children(mp, before)
+
+
+# --------------------------------------------------------------------------- apply
+
+
+@feature("pool.Pool.apply::returns-result")
+def test_apply_returns_result(shared):
+    """apply(func, args, kwds) returns func(*args, **kwds)."""
+    assert bounded(shared.pool.apply, t.power, (2, 5)) == 32
+    assert bounded(shared.pool.apply, t.power, (3,), {"exponent": 3}) == 27
+
+
+@feature("pool.Pool.apply::runs-in-a-worker")
+def test_apply_runs_in_a_worker(shared):
+    """func runs in one of the pool's worker processes, not in the caller."""
+    pid = bounded(shared.pool.apply, t.worker_pid)
+    assert pid != os.getpid(), "apply() ran the function in the calling process"
+    assert pid in shared.workers, f"apply() ran in {pid}, workers are {shared.workers}"
+
+
+@feature("pool.Pool.apply::worker-exception-reraised")
+def test_apply_worker_exception_reraised(shared):
+    """An exception raised by func in the worker is raised by apply(), same type and message."""
+    with pytest.raises(PoolTaskError, match="^raised in the worker$"):
+        bounded(shared.pool.apply, t.fail, ("raised in the worker",))
+
+
+# --------------------------------------------------------------------------- apply_async
+
+
+@feature("pool.Pool.apply_async::get-returns-result")
+def test_apply_async_get_returns_result(shared):
+    """apply_async(func, args, kwds) returns a result whose get() is func(*args, **kwds)."""
+    assert shared.pool.apply_async(t.power, (2, 5)).get(timeout=harness.WAIT) == 32
+    result = shared.pool.apply_async(t.power, (3,), {"exponent": 3})
+    assert result.get(timeout=harness.WAIT) == 27
+
+
+@feature("pool.Pool.apply_async::callback-gets-result-in-parent")
+def test_apply_async_callback_gets_result_in_parent(shared):
+    """callback is applied to the result, in the process that submitted the task."""
+    callback = Recorder()
+    shared.pool.apply_async(t.square, (7,), callback=callback).get(timeout=harness.WAIT)
+    assert callback.wait() == [(49, os.getpid())]
+
+
+@feature("pool.Pool.apply_async::error-callback-gets-exception")
+def test_apply_async_error_callback_gets_exception(shared):
+    """If func fails, error_callback gets the exception instance and callback is not called."""
+    callback, error_callback = Recorder(), Recorder()
+    result = shared.pool.apply_async(t.fail, ("for error_callback",), callback=callback,
+                                     error_callback=error_callback)
+    [(exc, pid)] = error_callback.wait()
+    assert isinstance(exc, PoolTaskError) and str(exc) == "for error_callback", repr(exc)
+    assert pid == os.getpid(), "error_callback ran outside the submitting process"
+    assert result.ready()
+    assert callback.calls == [], "callback was called although the task failed"
+
+
+# --------------------------------------------------------------------------- map
+
+
+@feature("pool.Pool.map::results-in-order")
+def test_map_results_in_order(shared):
+    """map(func, iterable) returns [func(x) for x in iterable], in order."""
+    assert bounded(shared.pool.map, t.square, range(23)) == SQUARES
+
+
+@feature("pool.Pool.map::empty-iterable-gives-empty-list")
+def test_map_empty_iterable_gives_empty_list(shared):
+    """map() over an empty iterable returns an empty list, as the built-in map does."""
+    assert bounded(shared.pool.map, t.square, []) == []
+
+
+@pytest.mark.parametrize("chunksize", [2, 7, 50])
+@feature("pool.Pool.map::chunksize-keeps-order")
+def test_map_chunksize_keeps_order(shared, chunksize):
+    """With a chunksize the results are the same, in the same order."""
+    assert bounded(shared.pool.map, t.square, range(23), chunksize) == SQUARES
+
+
+@feature("pool.Pool.map::worker-exception-reraised")
+def test_map_worker_exception_reraised(shared):
+    """An exception raised for one item is raised by map(), same type and message."""
+    func = functools.partial(t.square_unless, bad=5)
+    with pytest.raises(PoolTaskError, match="^item 5 failed on purpose$"):
+        bounded(shared.pool.map, func, range(10))
+
+
+# --------------------------------------------------------------------------- map_async
+
+
+@pytest.mark.parametrize("chunksize", [None, 4])
+@feature("pool.Pool.map_async::get-returns-ordered-results")
+def test_map_async_get_returns_ordered_results(shared, chunksize):
+    """map_async(func, iterable).get() is the list map() would return."""
+    result = shared.pool.map_async(t.square, range(23), chunksize)
+    assert result.get(timeout=harness.WAIT) == SQUARES
+
+
+@feature("pool.Pool.map_async::callback-gets-result-list")
+def test_map_async_callback_gets_result_list(shared):
+    """callback is applied once, to the whole list of results, in the submitting process."""
+    callback = Recorder()
+    shared.pool.map_async(t.square, range(5), callback=callback).get(timeout=harness.WAIT)
+    assert callback.wait() == [([0, 1, 4, 9, 16], os.getpid())]
+
+
+@feature("pool.Pool.map_async::error-callback-gets-exception")
+def test_map_async_error_callback_gets_exception(shared):
+    """If func fails for an item, error_callback gets the exception, callback is not called."""
+    callback, error_callback = Recorder(), Recorder()
+    func = functools.partial(t.square_unless, bad=3)
+    shared.pool.map_async(func, range(6), callback=callback, error_callback=error_callback)
+    [(exc, pid)] = error_callback.wait()
+    assert isinstance(exc, PoolTaskError) and str(exc) == "item 3 failed on purpose", repr(exc)
+    assert pid == os.getpid()
+    assert callback.calls == [], "callback was called although an item failed"
+
+
+# --------------------------------------------------------------------------- imap
+
+
+@pytest.mark.parametrize("chunksize", [1, 3])
+@feature("pool.Pool.imap::yields-results-in-order")
+def test_imap_yields_results_in_order(shared, chunksize):
+    """imap() returns an iterator over func(x) for each x, in order, with any chunksize."""
+    iterator = shared.pool.imap(t.square, range(23), chunksize)
+    assert bounded(list, iterator) == SQUARES
+
+
+@feature("pool.Pool.imap::next-timeout-raises-timeouterror")
+def test_imap_next_timeout_raises_timeouterror(mp, shared):
+    """next(timeout) of imap's iterator raises multiprocessing.TimeoutError when no result
+    comes in time, and returns the result when it comes."""
+    iterator = shared.pool.imap(t.gated, ["late"])
+    try:
+        with harness.stopwatch() as watch, pytest.raises(mp.TimeoutError):
+            iterator.next(timeout=harness.SHORT)
+        harness.assert_gave_up_after(watch.elapsed, harness.SHORT, "imap iterator next(timeout)")
+    finally:
+        shared.gate.release()
+    with harness.stopwatch() as watch:
+        assert iterator.next(timeout=harness.WAIT) == "late"
+    harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "imap iterator next(timeout)")
+
+
+@feature("pool.Pool.imap::worker-exception-raised-at-its-position", de_facto=True)
+def test_imap_worker_exception_raised_at_its_position(shared):
+    """The results before a failing item are yielded, then next() raises its exception."""
+    iterator = shared.pool.imap(functools.partial(t.square_unless, bad=2), range(4))
+    assert iterator.next(timeout=harness.WAIT) == 0
+    assert iterator.next(timeout=harness.WAIT) == 1
+    with pytest.raises(PoolTaskError, match="^item 2 failed on purpose$"):
+        iterator.next(timeout=harness.WAIT)
+
+
+# --------------------------------------------------------------------------- imap_unordered
+
+
+@pytest.mark.parametrize("chunksize", [1, 3])
+@feature("pool.Pool.imap_unordered::yields-every-result")
+def test_imap_unordered_yields_every_result(shared, chunksize):
+    """imap_unordered() yields func(x) for every x, each exactly once, in any order."""
+    iterator = shared.pool.imap_unordered(t.square, range(23), chunksize)
+    assert sorted(bounded(list, iterator)) == SQUARES
+
+
+@feature("pool.Pool.imap_unordered::single-worker-keeps-order")
+def test_imap_unordered_single_worker_keeps_order(ctx):
+    """With a single worker process, imap_unordered() yields the results in order."""
+    pool = ctx.Pool(1)
+    try:
+        assert bounded(list, pool.imap_unordered(t.square, range(23))) == SQUARES
+    finally:
+        pool.close()
+        bounded(pool.join)
+
+
+@feature("pool.Pool.imap_unordered::next-timeout-raises-timeouterror")
+def test_imap_unordered_next_timeout_raises_timeouterror(mp, shared):
+    """next(timeout) of imap_unordered's iterator raises multiprocessing.TimeoutError in time."""
+    iterator = shared.pool.imap_unordered(t.gated, ["late"])
+    try:
+        with harness.stopwatch() as watch, pytest.raises(mp.TimeoutError):
+            iterator.next(timeout=harness.SHORT)
+        harness.assert_gave_up_after(watch.elapsed, harness.SHORT,
+                                     "imap_unordered iterator next(timeout)")
+    finally:
+        shared.gate.release()
+    assert iterator.next(timeout=harness.WAIT) == "late"
+
+
+# --------------------------------------------------------------------------- starmap
+
+POWERS = [(2, 3), (3, 2), (5, 0), (7, 1), (2, 10)]
+POWERS_RESULT = [8, 9, 1, 7, 1024]
+
+
+@pytest.mark.parametrize("chunksize", [None, 2])
+@feature("pool.Pool.starmap::unpacks-argument-tuples")
+def test_starmap_unpacks_argument_tuples(shared, chunksize):
+    """starmap(func, [(1, 2), (3, 4)]) returns [func(1, 2), func(3, 4)], in order."""
+    assert bounded(shared.pool.starmap, t.power, POWERS, chunksize) == POWERS_RESULT
+
+
+@feature("pool.Pool.starmap::worker-exception-reraised")
+def test_starmap_worker_exception_reraised(shared):
+    """An exception raised for one item is raised by starmap(), same type and message."""
+    with pytest.raises(PoolTaskError, match="^item 4 failed on purpose$"):
+        bounded(shared.pool.starmap, t.square_unless, [(1, 4), (4, 4)])
+
+
+# --------------------------------------------------------------------------- starmap_async
+
+
+@feature("pool.Pool.starmap_async::get-returns-results")
+def test_starmap_async_get_returns_results(shared):
+    """starmap_async(func, iterable).get() is the list starmap() would return."""
+    result = shared.pool.starmap_async(t.power, POWERS)
+    assert result.get(timeout=harness.WAIT) == POWERS_RESULT
+
+
+@feature("pool.Pool.starmap_async::callback-gets-result-list")
+def test_starmap_async_callback_gets_result_list(shared):
+    """callback is applied to the list of results, in the submitting process."""
+    callback = Recorder()
+    shared.pool.starmap_async(t.power, POWERS, callback=callback).get(timeout=harness.WAIT)
+    assert callback.wait() == [(POWERS_RESULT, os.getpid())]
+
+
+@feature("pool.Pool.starmap_async::error-callback-gets-exception")
+def test_starmap_async_error_callback_gets_exception(shared):
+    """If func fails for an item, error_callback gets the exception instance."""
+    callback, error_callback = Recorder(), Recorder()
+    shared.pool.starmap_async(t.square_unless, [(1, 2), (2, 2)], callback=callback,
+                              error_callback=error_callback)
+    [(exc, pid)] = error_callback.wait()
+    assert isinstance(exc, PoolTaskError) and str(exc) == "item 2 failed on purpose", repr(exc)
+    assert pid == os.getpid()
+    assert callback.calls == []
+
+
+# --------------------------------------------------------------------------- close, terminate, join
+
+
+@pytest.fixture(scope="module")
+def stopped_pools(mp, start_method):
+    """A closed and a terminated pool (both joined) per start method."""
+    ctx = mp.get_context(start_method)
+    closed, terminated = ctx.Pool(1), ctx.Pool(1)
+    closed.close()
+    terminated.terminate()
+    bounded(closed.join)
+    bounded(terminated.join)
+    return {"close": closed, "terminate": terminated}
+
+
+SUBMISSIONS = {
+    "apply": lambda pool: pool.apply(t.square, (2,)),
+    "apply_async": lambda pool: pool.apply_async(t.square, (2,)),
+    "map": lambda pool: pool.map(t.square, [1, 2]),
+    "map_async": lambda pool: pool.map_async(t.square, [1, 2]),
+    "imap": lambda pool: pool.imap(t.square, [1, 2]),
+    "imap_unordered": lambda pool: pool.imap_unordered(t.square, [1, 2]),
+    "starmap": lambda pool: pool.starmap(t.power, [(1, 2)]),
+    "starmap_async": lambda pool: pool.starmap_async(t.power, [(1, 2)]),
+}
+
+
+@pytest.mark.parametrize("method", list(SUBMISSIONS))
+@feature("pool.Pool.close::refuses-new-tasks", de_facto=True)
+def test_close_refuses_new_tasks(stopped_pools, method):
+    """After close(), submitting a task raises ValueError ("Pool not running")."""
+    with pytest.raises(ValueError):
+        bounded(SUBMISSIONS[method], stopped_pools["close"])
+
+
+@pytest.mark.parametrize("method", list(SUBMISSIONS))
+@feature("pool.Pool.terminate::refuses-new-tasks", de_facto=True)
+def test_terminate_refuses_new_tasks(stopped_pools, method):
+    """After terminate(), submitting a task raises ValueError ("Pool not running")."""
+    with pytest.raises(ValueError):
+        bounded(SUBMISSIONS[method], stopped_pools["terminate"])
+
+
+@feature("pool.Pool.close::outstanding-tasks-complete")
+def test_close_outstanding_tasks_complete(ctx):
+    """Tasks submitted before close() still run to completion; join() then returns."""
+    gate = ctx.Semaphore(0)
+    pool = ctx.Pool(1, initializer=t.init_worker, initargs=(gate,))
+    try:
+        result = pool.apply_async(t.gated, ("completed",))
+        pool.close()
+        gate.release()
+        bounded(pool.join)
+        assert result.ready(), "join() returned before the outstanding task completed"
+        assert result.get(timeout=0) == "completed"
+    finally:
+        pool.terminate()
+        bounded(pool.join)
+
+
+@feature("pool.Pool.terminate::stops-workers-without-completing-work")
+def test_terminate_stops_workers_without_completing_work(mp, ctx):
+    """terminate() stops the workers at once, even one busy with a task that would never end."""
+    gate = ctx.Semaphore(0)
+    before = set(mp.active_children())
+    pool = ctx.Pool(1, initializer=t.init_worker, initargs=(gate,))
+    try:
+        started = pool.apply_async(t.worker_pid).get(timeout=harness.WAIT)
+        pool.apply_async(t.gated)  # never released
+        bounded(pool.terminate)
+        bounded(pool.join)
+        assert_no_new_children(mp, before, "after terminate() and join()")
+        assert started not in {p.pid for p in mp.active_children()}
+    finally:
+        gate.release()
+        pool.terminate()
+        bounded(pool.join)
+
+
+@feature("pool.Pool.join::waits-for-workers-to-exit")
+def test_join_waits_for_workers_to_exit(mp, ctx):
+    """After close(), join() returns once every worker process has exited."""
+    before = set(mp.active_children())
+    pool = ctx.Pool(2)
+    try:
+        workers = new_children(mp, before)
+        assert bounded(pool.map, t.square, range(4)) == [0, 1, 4, 9]
+        pool.close()
+        bounded(pool.join)
+        alive = [p.pid for p in workers if p.is_alive()]
+        assert not alive, f"workers {alive} were still alive when join() returned"
+    finally:
+        pool.terminate()
+        bounded(pool.join)
+
+
+@feature("pool.Pool.join::after-terminate-returns")
+def test_join_after_terminate_returns(mp, ctx):
+    """join() after terminate() returns, the workers having exited."""
+    before = set(mp.active_children())
+    pool = ctx.Pool(1)
+    workers = new_children(mp, before)
+    pool.terminate()
+    bounded(pool.join)
+    assert not [p for p in workers if p.is_alive()]
+
+
+@feature("pool.Pool.join::before-close-raises-valueerror", de_facto=True)
+def test_join_before_close_raises_valueerror(shared):
+    """join() on a pool neither closed nor terminated raises ValueError."""
+    with pytest.raises(ValueError):
+        bounded(shared.pool.join)
+
+
+# --------------------------------------------------------------------------- AsyncResult
+
+
+@pytest.mark.parametrize("method", ["apply_async", "map_async"])
+@feature("pool.AsyncResult::returned-by-apply-async-and-map-async")
+def test_asyncresult_returned_by_apply_async_and_map_async(mp, shared, method):
+    """apply_async() and map_async() return multiprocessing.pool.AsyncResult instances."""
+    async_result = submodule("pool", mp).AsyncResult
+    result = SUBMISSIONS[method](shared.pool)
+    result.wait(harness.WAIT)
+    assert isinstance(result, async_result), f"{method}() returned {type(result)!r}"
+
+
+@feature("pool.AsyncResult.get::returns-result")
+def test_asyncresult_get_returns_result(shared):
+    """get() returns the result, with or without a timeout."""
+    result = shared.pool.apply_async(t.square, (12,))
+    assert bounded(result.get) == 144
+    assert result.get(timeout=harness.WAIT) == 144
+
+
+@feature("pool.AsyncResult.get::timeout-raises-timeouterror")
+def test_asyncresult_get_timeout_raises_timeouterror(mp, gated):
+    """get(timeout) raises multiprocessing.TimeoutError after about timeout seconds when the
+    result has not arrived; the task goes on and a later get() returns its result."""
+    with harness.stopwatch() as watch, pytest.raises(mp.TimeoutError):
+        gated.result.get(timeout=harness.SHORT)
+    harness.assert_gave_up_after(watch.elapsed, harness.SHORT, "AsyncResult.get(timeout)")
+    gated.release()
+    assert gated.result.get(timeout=harness.WAIT) == "done"
+
+
+@feature("pool.AsyncResult.get::returns-result-arriving-within-timeout")
+def test_asyncresult_get_returns_result_arriving_within_timeout(gated):
+    """get(timeout) returns the result as soon as it arrives, before the timeout."""
+    gated.release()
+    with harness.stopwatch() as watch:
+        value = gated.result.get(timeout=harness.WAIT)
+    assert value == "done"
+    harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "AsyncResult.get(timeout)")
+
+
+@feature("pool.AsyncResult.get::reraises-remote-exception")
+def test_asyncresult_get_reraises_remote_exception(shared):
+    """If the task raised, get() raises that exception: same type, same message."""
+    result = shared.pool.apply_async(t.fail, ("raised remotely",))
+    with pytest.raises(PoolTaskError, match="^raised remotely$"):
+        result.get(timeout=harness.WAIT)
+
+
+@feature("pool.AsyncResult.wait::timeout-expires-when-not-ready")
+def test_asyncresult_wait_timeout_expires_when_not_ready(gated):
+    """wait(timeout) returns after about timeout seconds when the result has not arrived."""
+    with harness.stopwatch() as watch:
+        gated.result.wait(harness.SHORT)
+    harness.assert_gave_up_after(watch.elapsed, harness.SHORT, "AsyncResult.wait(timeout)")
+    assert not gated.result.ready()
+
+
+@feature("pool.AsyncResult.wait::returns-once-ready")
+def test_asyncresult_wait_returns_once_ready(gated):
+    """wait(timeout) returns as soon as the result is available, before the timeout."""
+    gated.release()
+    with harness.stopwatch() as watch:
+        gated.result.wait(harness.WAIT)
+    harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "AsyncResult.wait(timeout)")
+    assert gated.result.ready()
+
+
+@feature("pool.AsyncResult.ready::false-until-completed")
+def test_asyncresult_ready_false_until_completed(gated):
+    """ready() is False while the call runs and True once it has completed."""
+    assert gated.result.ready() is False
+    gated.release()
+    gated.result.wait(harness.WAIT)
+    assert gated.result.ready() is True
+
+
+@feature("pool.AsyncResult.ready::true-after-failed-call")
+def test_asyncresult_ready_true_after_failed_call(shared):
+    """A call that raised has completed too: ready() is True."""
+    result = shared.pool.apply_async(t.fail, ("failed",))
+    result.wait(harness.WAIT)
+    assert result.ready() is True
+
+
+@feature("pool.AsyncResult.successful::true-after-success")
+def test_asyncresult_successful_true_after_success(shared):
+    """successful() is True for a call that returned."""
+    result = shared.pool.apply_async(t.square, (2,))
+    result.wait(harness.WAIT)
+    assert result.successful() is True
+
+
+@feature("pool.AsyncResult.successful::false-after-exception")
+def test_asyncresult_successful_false_after_exception(shared):
+    """successful() is False for a call that raised."""
+    result = shared.pool.apply_async(t.fail, ("failed",))
+    result.wait(harness.WAIT)
+    assert result.successful() is False
+
+
+@feature("pool.AsyncResult.successful::not-ready-raises-valueerror")
+def test_asyncresult_successful_not_ready_raises_valueerror(gated):
+    """successful() raises ValueError while the result is not ready (3.7+)."""
+    with pytest.raises(ValueError):
+        gated.result.successful()

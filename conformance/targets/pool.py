@@ -1,0 +1,97 @@
+"""Worker functions and initializers for the pool tests (test_pool).
+
+Pool tasks cannot receive synchronisation objects as arguments: a pool's
+worker gets them once, through ``initializer(*initargs)``, which stores them
+here.  A task that must stay busy until the test releases it waits on the
+worker's ``gate`` (a Semaphore the test releases once per such task).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from conformance.harness import CHILD_WAIT
+
+# Set in each worker by init_worker().
+_worker: dict = {}
+
+
+class PoolTaskError(Exception):
+    """Raised on purpose by a task, so the caller can check type and message."""
+
+
+def init_worker(gate: object = None, barrier: object = None, token: object = None) -> None:
+    """Pool initializer: keep the synchronisation objects and the token."""
+    _worker.update(gate=gate, barrier=barrier, token=token, pid=os.getpid())
+
+
+def square(x: int) -> int:
+    return x * x
+
+
+def power(base: int, exponent: int = 2) -> int:
+    return base ** exponent
+
+
+def worker_pid(_: object = None) -> int:
+    return os.getpid()
+
+
+def fail(message: str) -> None:
+    raise PoolTaskError(message)
+
+
+def square_unless(x: int, bad: int) -> int:
+    """square(x), but raise PoolTaskError for the item ``bad``."""
+    if x == bad:
+        raise PoolTaskError(f"item {x} failed on purpose")
+    return x * x
+
+
+def gated(value: object = None) -> object:
+    """Wait until the test releases the worker's gate once, then return ``value``."""
+    if not _worker["gate"].acquire(timeout=CHILD_WAIT):
+        raise PoolTaskError("the test never released the gate")
+    return value
+
+
+def meet() -> tuple:
+    """Wait at the worker's barrier (so that every worker must take one such
+    task at the same time) and report who we are and what the initializer gave."""
+    _worker["barrier"].wait(CHILD_WAIT)
+    return os.getpid(), _worker.get("token"), _worker.get("pid")
+
+
+
+# --------------------------------------------------------------------------- not a target
+
+def bounded(fn, *args, timeout=None, **kwargs):
+    """``fn(*args, **kwargs)`` in the calling process, bounded by ``timeout``.
+
+    Not a child target: a helper for the tests.  ``Pool.apply``, ``map``,
+    ``starmap``, ``join`` and ``terminate`` take no timeout, so the tests call
+    them through this: a call that blocks beyond ``timeout`` (default
+    ``harness.WAIT``) raises HarnessTimeout instead of hanging the run.
+    Whatever ``fn`` raises is raised again here.
+    """
+    from conformance import harness
+
+    limit = harness.WAIT if timeout is None else timeout
+    box: dict = {}
+
+    def run() -> None:
+        try:
+            box["value"] = fn(*args, **kwargs)
+        except BaseException as exc:  # noqa: B036 - handed to the caller
+            box["error"] = exc
+
+    name = getattr(fn, "__qualname__", repr(fn))
+    thread = threading.Thread(target=run, name=f"bounded {name}", daemon=True)
+    thread.start()
+    thread.join(limit)
+    if thread.is_alive():
+        raise harness.HarnessTimeout(f"{name}() did not return within {limit}s")
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")
