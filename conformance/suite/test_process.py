@@ -6,6 +6,7 @@ https://docs.python.org/3/library/multiprocessing.html#process-and-exceptions
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 
@@ -279,3 +280,56 @@ def test_close_closed_process_refuses_use(closed_process, use):
     """After close(), most methods and attributes raise ValueError."""
     with pytest.raises(ValueError):
         CLOSED_REFUSALS[use](closed_process)
+
+
+# --------------------------------------------------------------------------- timeouts
+
+
+@feature("Process.join::timeout-gives-up-while-child-runs")
+def test_join_timeout_gives_up_while_child_runs(ctx):
+    """join(timeout) on a child that keeps running returns None after about timeout
+    seconds, leaving exitcode None and the process alive."""
+    release = ctx.Event()
+    with harness.started(ctx, t.wait_for, release) as p:
+        with harness.stopwatch() as watch:
+            result = p.join(harness.SHORT)
+        harness.assert_gave_up_after(watch.elapsed, harness.SHORT, "join(timeout)")
+        assert result is None, f"join(timeout) returned {result!r}"
+        assert p.exitcode is None, f"exitcode {p.exitcode!r} for a running process"
+        assert p.is_alive(), "the child no longer runs after join(timeout) gave up"
+        release.set()
+
+
+@feature("Process.join::timeout-waits-for-child-ending-in-time")
+def test_join_timeout_waits_for_child_ending_in_time(ctx):
+    """join(timeout) on a child that ends during the wait returns once it has ended,
+    before the timeout, with its exit code set."""
+    release = ctx.Event()
+    with harness.started(ctx, t.wait_for, release) as p:
+        # The child ends about SHORT seconds into the wait.
+        timer = threading.Timer(harness.SHORT, release.set)
+        timer.start()
+        try:
+            with harness.stopwatch() as watch:
+                p.join(harness.WAIT)
+        finally:
+            timer.cancel()
+            timer.join()
+        assert p.exitcode == 0, f"join(timeout) returned with exitcode {p.exitcode!r}"
+        harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "join(timeout)")
+
+
+@feature("Process.join::no-timeout-waits-until-end")
+def test_join_no_timeout_waits_until_end(ctx):
+    """join() without a timeout returns only once the process has ended."""
+    release = ctx.Event()
+    with harness.started(ctx, t.wait_for, release) as p:
+        timer = threading.Timer(harness.SHORT, release.set)
+        timer.start()
+        try:
+            # Bounded: the child waits at most CHILD_WAIT, and is released much sooner.
+            p.join()
+        finally:
+            timer.cancel()
+            timer.join()
+        assert p.exitcode == 0, f"join() returned with exitcode {p.exitcode!r}"

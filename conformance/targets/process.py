@@ -82,3 +82,147 @@ def start_daemon_grandchild(writer: object, start_method: str) -> None:
 def hold_open(writer: object, event: object) -> None:
     event.wait(CHILD_WAIT)
     writer.close()
+
+
+# --------------------------------------------------------------------------- Process API
+
+
+def send_args(conn: object, *args: object, **kwargs: object) -> None:
+    """Report the positional and keyword arguments run() passed to the target."""
+    conn.send((list(args), dict(kwargs)))
+    conn.close()
+
+
+def send_identity(conn: object) -> None:
+    """Report what the child knows about itself: os pid, current_process() pid and ident."""
+    import os
+
+    me = mp().current_process()
+    conn.send({"getpid": os.getpid(), "pid": me.pid, "ident": me.ident,
+               "name": me.name, "daemon": me.daemon})
+    conn.close()
+
+
+def send_authkey(conn: object) -> None:
+    # An AuthenticationString refuses to be pickled: send its bytes.
+    conn.send(bytes(mp().current_process().authkey))
+    conn.close()
+
+
+def send_parent(conn: object) -> None:
+    """Report parent_process() as seen by the child: None, or its pid, name and liveness."""
+    parent = mp().parent_process()
+    conn.send(None if parent is None else
+              {"pid": parent.pid, "name": parent.name, "alive": parent.is_alive()})
+    conn.close()
+
+
+def finally_reporter(conn: object, event: object) -> None:
+    """Say 'ready', then wait; report 'finally' if the finally clause ever runs."""
+    try:
+        conn.send("ready")
+        event.wait(CHILD_WAIT)
+    finally:
+        conn.send("finally")
+        conn.close()
+
+
+def report_sigterm(conn: object, event: object) -> None:
+    """Handle SIGTERM by reporting it and exiting with code 0."""
+    import signal
+
+    def on_sigterm(signum: int, frame: object) -> None:
+        conn.send(signal.Signals(signum).name)
+        conn.close()
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+    conn.send("ready")
+    event.wait(CHILD_WAIT)
+
+
+def ignore_sigterm(conn: object, event: object) -> None:
+    """Ignore SIGTERM, say 'ready', then wait."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    conn.send("ready")
+    event.wait(CHILD_WAIT)
+
+
+def report_keyboard_interrupt(conn: object, event: object) -> None:
+    """Say 'ready' and wait; report a KeyboardInterrupt and let it propagate."""
+    try:
+        conn.send("ready")
+        event.wait(CHILD_WAIT)
+    except KeyboardInterrupt:
+        conn.send("KeyboardInterrupt")
+        raise
+    conn.send("not interrupted")
+
+
+def start_orphan_grandchild(conn: object, release: object, never: object,
+                            start_method: str) -> None:
+    """Start a non-daemonic child that holds ``conn`` open until ``release``; report its pid;
+    then wait (on ``never``, an event of our own: a process terminated inside
+    Event.wait() leaves that event unusable) to be terminated."""
+    ctx = mp().get_context(start_method)
+    grandchild = ctx.Process(target=hold_open, args=(conn, release))
+    grandchild.start()
+    conn.send(grandchild.pid)
+    never.wait(CHILD_WAIT)
+
+
+class _Recorder:
+    """A Process subclass body: run() overridden; an attribute and a Value set in __init__.
+
+    run() reports its arguments on ``conn``, changes the plain attribute (which
+    stays in the child) and the Value (which is shared)."""
+
+    METHOD = "fork"
+
+    def __init__(self, conn: object, *args: object, **kwargs: object) -> None:
+        super().__init__()
+        self.conn = conn
+        self.payload = (args, kwargs)
+        self.attribute = "set in __init__"
+        self.shared = mp().get_context(self.METHOD).Value("i", 1)
+
+    def run(self) -> None:
+        self.attribute = "set in run"
+        with self.shared.get_lock():
+            self.shared.value = 2
+        self.conn.send(("run overridden", self.payload, type(self).__name__))
+        self.conn.close()
+
+
+def _context_process(method: str) -> type:
+    """The implementation's Process class for ``method`` (the module's on platforms
+    without that method, where the tests using it are n/a)."""
+    try:
+        return mp().get_context(method).Process
+    except ValueError:
+        return mp().Process
+
+
+class ForkRecorder(_Recorder, _context_process("fork")):
+    METHOD = "fork"
+
+
+class SpawnRecorder(_Recorder, _context_process("spawn")):
+    METHOD = "spawn"
+
+
+class ForkServerRecorder(_Recorder, _context_process("forkserver")):
+    METHOD = "forkserver"
+
+
+RECORDERS = {"fork": ForkRecorder, "spawn": SpawnRecorder, "forkserver": ForkServerRecorder}
+
+
+def signal_self(signum: int) -> None:
+    """Send ourselves ``signum`` (whose default action ends the process)."""
+    import os
+
+    os.kill(os.getpid(), signum)
+    mp().Event().wait(CHILD_WAIT)  # not reached: the signal ends the process
