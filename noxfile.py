@@ -8,7 +8,7 @@
     nox -s bench                                # suite wall time per start method (-n 2)
 
 Interpreters are looked for on PATH, then in pyenv (PYENV_ROOT, else ~/.pyenv),
-then in uv's managed Pythons; a version found in neither is left out of the
+then in uv's managed Pythons; a version found nowhere is left out of the
 matrix with one line saying so.  nox itself is told never to download one.
 """
 
@@ -182,9 +182,9 @@ def _announce_missing() -> None:
     asked = " ".join(sys.argv[1:] + [os.environ.get("NOXSESSION", "")])
     if not MISSING or not ("conformance" in asked or "-l" in sys.argv or "--list" in sys.argv):
         return
-    looked = f"on PATH, in pyenv ({_pyenv_root() / 'versions'}) and uv ({_uv_python_dir()})"
+    looked = f"on PATH, in pyenv ({_pyenv_root() / 'versions'}) or uv ({_uv_python_dir()})"
     for version in MISSING:
-        message = f"conformance: Python {version} is not installed (looked {looked}): skipped"
+        message = f"conformance: no Python {version} {looked}: its runs are skipped"
         try:
             from nox.logger import logger
 
