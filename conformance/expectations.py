@@ -1,0 +1,271 @@
+"""Expected deviations: known differences of an implementation, listed in a TOML file.
+
+    # reports/expectations/billiard.toml
+    implementation = "billiard"          # default for every [[deviation]] below
+
+    [[deviation]]
+    feature = "Process.kill::*"          # a feature id or glob, or a list of them
+    reason = "billiard's Process has no kill()"
+    link = "https://github.com/celery/billiard/issues/..."   # optional
+
+    [[deviation]]
+    feature = "Process.exitcode::sys-exit-*"
+    test = "*"                           # optional: a glob of test ids (parametrized cases)
+    start_method = ["spawn", "forkserver"]   # optional: one name or a list
+    python = ">=3.12"                    # optional: '3.9', '>=3.10,<3.13', '!=3.11'
+    os = "linux"                         # optional: linux, macos, windows, or a list
+    implementation = "billiard"          # optional when given at the top
+
+A result that matches an entry and deviates (fail, error, missing, timeout)
+becomes ``expected-fail``; one that matches and passes becomes ``fail`` with
+the message "expected to deviate (...) but passed".  ``n/a`` results are left
+alone.  ``mp-conformance run --expect FILE`` applies the file while the suite
+runs (the run exits 1 only on unexpected results); ``mp-conformance report
+--expect FILE`` applies it to results written without one.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import sys
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+from .results import DEVIATIONS
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.9/3.10
+    import tomli as tomllib
+
+START_METHODS = ("fork", "spawn", "forkserver")
+DEVIATION_KEYS = {"feature", "test", "implementation", "start_method", "python", "os", "reason",
+                  "link"}
+TOP_KEYS = {"implementation", "deviation"}
+_CLAUSE = re.compile(r"^\s*(>=|<=|==|!=|>|<)?\s*(\d+(?:\.\d+){0,2})(\.\*)?\s*$")
+_OPS = {
+    ">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
+    "<": lambda a, b: a < b, "==": lambda a, b: a == b, "!=": lambda a, b: a != b,
+}
+PASSED_TEMPLATE = "expected to deviate ({}) but passed"
+
+
+class ExpectationsError(ValueError):
+    """An expectations file that cannot be used: names the file and what is wrong."""
+
+
+@dataclass(frozen=True)
+class PythonSpec:
+    """A comma-separated list of clauses, all of which must hold: '>=3.10,<3.13'.
+
+    A version is compared on as many parts as the clause gives, so '3.9'
+    (or '==3.9') is any 3.9.x and '<3.12' excludes 3.12.0 and later."""
+
+    text: str
+    clauses: tuple[tuple[str, tuple[int, ...]], ...]
+
+    @classmethod
+    def parse(cls, text: str) -> PythonSpec:
+        clauses = []
+        for part in text.split(","):
+            match = _CLAUSE.match(part)
+            if not match:
+                raise ValueError(f"python {text!r}: {part.strip()!r} is not a version clause "
+                                 "such as '3.9', '>=3.12' or '<3.13'")
+            op = match.group(1) or "=="
+            clauses.append((op, tuple(int(p) for p in match.group(2).split("."))))
+        return cls(text, tuple(clauses))
+
+    def matches(self, version: str | Sequence[int]) -> bool:
+        parts = _version_tuple(version)
+        if parts is None:
+            return False
+        return all(_OPS[op](parts[:len(want)], want) for op, want in self.clauses)
+
+
+def _version_tuple(version: str | Sequence[int]) -> tuple[int, ...] | None:
+    if isinstance(version, str):
+        match = re.match(r"^\s*(\d+(?:\.\d+)*)", version)
+        if not match:
+            return None
+        return tuple(int(p) for p in match.group(1).split("."))
+    return tuple(version)
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """One [[deviation]] entry."""
+
+    feature: tuple[str, ...]  # globs
+    implementation: str
+    reason: str
+    test: str | None = None
+    start_methods: tuple[str, ...] | None = None
+    python: PythonSpec | None = None
+    os: tuple[str, ...] | None = None
+    link: str | None = None
+    index: int = 0  # position in the file, from 1
+
+    def matches(self, *, feature: str, implementation: str, start_method: str | None,
+                python: str | Sequence[int], os: str, test: str | None = None) -> bool:
+        if implementation != self.implementation:
+            return False
+        if not any(fnmatch.fnmatchcase(feature, glob) for glob in self.feature):
+            return False
+        if self.test is not None and (test is None or not fnmatch.fnmatchcase(test, self.test)):
+            return False
+        if self.start_methods is not None and start_method not in self.start_methods:
+            return False
+        if self.python is not None and not self.python.matches(python):
+            return False
+        return self.os is None or os in self.os
+
+    def describe(self) -> str:
+        """The reason, with the link when there is one: the text shown with the result."""
+        return f"{self.reason}; see {self.link}" if self.link else self.reason
+
+
+@dataclass(frozen=True)
+class Expectations:
+    path: str
+    deviations: tuple[Deviation, ...]
+
+    def find(self, *, feature: str, implementation: str, start_method: str | None,
+             python: str | Sequence[int], os: str, test: str | None = None) -> Deviation | None:
+        """The first entry that matches a result, or None."""
+        for deviation in self.deviations:
+            if deviation.matches(feature=feature, implementation=implementation,
+                                 start_method=start_method, python=python, os=os, test=test):
+                return deviation
+        return None
+
+    def apply(self, document: dict[str, Any]) -> dict[str, Any]:
+        """A copy of a results document with these expectations applied to its records.
+
+        Records that already carry an expectation (the run used ``--expect``)
+        are left as they are."""
+        env = document["environment"]
+        impl = env["implementation"].get("name", "")
+        python = env["python"].get("version", "")
+        os_name = env["os"].get("name", "")
+        records = []
+        for rec in document["results"]:
+            if rec.get("expected") or rec["outcome"] not in (*DEVIATIONS, "pass"):
+                records.append(rec)
+                continue
+            deviation = self.find(feature=rec["feature"], implementation=impl,
+                                  start_method=rec.get("start_method"), python=python,
+                                  os=os_name, test=rec.get("test"))
+            records.append(apply_to_record(rec, deviation) if deviation else rec)
+        return dict(document, results=records)
+
+
+def expected_outcome(outcome: str, message: str, deviation: Deviation) -> tuple[str, str]:
+    """What a result becomes when an expectation covers it."""
+    if outcome in DEVIATIONS:
+        detail = f" [{outcome}: {message}]" if message else f" [{outcome}]"
+        return "expected-fail", deviation.reason + detail
+    if outcome == "pass":
+        return "fail", PASSED_TEMPLATE.format(deviation.reason)
+    return outcome, message
+
+
+def apply_to_record(rec: dict[str, Any], deviation: Deviation) -> dict[str, Any]:
+    outcome, message = expected_outcome(rec["outcome"], rec.get("message") or "", deviation)
+    return dict(rec, outcome=outcome, message=message, expected=expectation_info(deviation))
+
+
+def expectation_info(deviation: Deviation) -> dict[str, Any]:
+    """The part of an expectation recorded with a result (``expected`` in the results JSON)."""
+    info: dict[str, Any] = {"reason": deviation.reason}
+    if deviation.link:
+        info["link"] = deviation.link
+    return info
+
+
+def load(path: str) -> Expectations:
+    """Read and check an expectations file; ExpectationsError naming the file and the problem."""
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ExpectationsError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ExpectationsError(f"{path}: is a directory, not an expectations file") from None
+    except OSError as exc:
+        raise ExpectationsError(f"{path}: cannot read: {exc.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ExpectationsError(f"{path}: not valid TOML ({exc})") from None
+    try:
+        return Expectations(path, tuple(_parse(data)))
+    except ValueError as exc:
+        raise ExpectationsError(f"{path}: {exc}") from None
+
+
+def _parse(data: dict[str, Any]) -> Iterable[Deviation]:
+    unknown = set(data) - TOP_KEYS
+    if unknown:
+        raise ValueError(f"unknown top-level key(s) {', '.join(sorted(unknown))}; "
+                         "expected 'implementation' and [[deviation]] tables")
+    default_impl = data.get("implementation")
+    if default_impl is not None and not _nonempty_str(default_impl):
+        raise ValueError("the top-level 'implementation' must be a module name")
+    entries = data.get("deviation", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise ValueError("'deviation' must be an array of tables ([[deviation]])")
+    for number, entry in enumerate(entries, 1):
+        where = f"deviation #{number}"
+        unknown = set(entry) - DEVIATION_KEYS
+        if unknown:
+            raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(unknown))} "
+                             f"(known: {', '.join(sorted(DEVIATION_KEYS))})")
+        if "feature" not in entry:
+            raise ValueError(f"{where}: 'feature' (a feature id or glob, or a list) is required")
+        globs = _names(entry, "feature", where)
+        for glob in globs:
+            if "::" not in glob:
+                raise ValueError(f"{where}: feature {glob!r} is not of the form "
+                                 "'<entry>::<behaviour>' (globs allowed: 'Process.kill::*')")
+        feature = globs[0] if len(globs) == 1 else ", ".join(globs)
+        reason = entry.get("reason")
+        if not _nonempty_str(reason):
+            raise ValueError(f"{where} ({feature}): 'reason' is required")
+        impl = entry.get("implementation", default_impl)
+        if not _nonempty_str(impl):
+            raise ValueError(f"{where} ({feature}): 'implementation' is required (here or "
+                             "at the top of the file)")
+        methods = _names(entry, "start_method", where)
+        if methods:
+            bad = [m for m in methods if m not in START_METHODS]
+            if bad:
+                raise ValueError(f"{where} ({feature}): unknown start method(s) "
+                                 f"{', '.join(map(repr, bad))}; valid: {', '.join(START_METHODS)}")
+        python = entry.get("python")
+        spec = None
+        if python is not None:
+            if not isinstance(python, str):
+                raise ValueError(f"{where} ({feature}): 'python' must be a string such as "
+                                 "'>=3.12'")
+            spec = PythonSpec.parse(python)
+        for key in ("test", "link"):
+            if key in entry and not _nonempty_str(entry[key]):
+                raise ValueError(f"{where} ({feature}): {key!r} must be a non-empty string")
+        yield Deviation(feature=globs, implementation=impl, reason=reason.strip(),
+                        test=entry.get("test"), start_methods=methods, python=spec,
+                        os=_names(entry, "os", where), link=entry.get("link"), index=number)
+
+
+def _names(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...] | None:
+    value = entry.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value or not all(_nonempty_str(v) for v in value):
+        raise ValueError(f"{where}: {key!r} must be a name or a non-empty list of names")
+    return tuple(value)
+
+
+def _nonempty_str(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())

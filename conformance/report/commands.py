@@ -1,0 +1,253 @@
+"""``mp-conformance report``: results files merged into one HTML compatibility
+table, and a Markdown summary for CI job pages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Sequence
+
+from .. import __version__, results
+from ..cli import UsageError
+from . import markdown as _markdown
+from . import model
+
+TEMPLATES = Path(__file__).with_name("templates")
+DEFAULT_OUTPUT = os.path.join("reports", "index.html")
+SYMBOL = {"pass": "✓", "fail": "✗", "error": "!", "missing": "∅", "timeout": "◷", "n/a": "–",
+          "expected-fail": "x", None: ""}
+CSS_CLASS = {"pass": "op", "fail": "of", "error": "oe", "missing": "om", "timeout": "ot",
+             "n/a": "on", "expected-fail": "ox", None: "o_"}
+LABEL = {"pass": "pass", "fail": "fail", "error": "error", "missing": "missing",
+         "timeout": "timeout", "n/a": "n/a", "expected-fail": "expected deviation",
+         None: "not run"}
+LEGEND = {
+    "pass": "behaves as documented",
+    "fail": "behaves differently from the documentation",
+    "error": "the test could not run to a verdict (unexpected exception, crash)",
+    "missing": "the implementation lacks the documented API",
+    "timeout": "did not finish in time (hang or deadlock)",
+    "n/a": "does not apply here (start method, platform, Python version)",
+    "expected-fail": "a known deviation, listed in an expectations file",
+    None: "not run in this environment",
+}
+METHOD_ABBR = {"fork": "F", "spawn": "S", "forkserver": "FS"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inputs", nargs="+", metavar="RESULTS",
+                        help="results JSON files written by 'mp-conformance run', or "
+                             "directories of them; runs of the same environment keep the newer")
+    parser.add_argument("-o", "--output", default=DEFAULT_OUTPUT, metavar="PATH",
+                        help=f"where to write the HTML report (default: {DEFAULT_OUTPUT})")
+    parser.add_argument("--markdown", metavar="PATH",
+                        help="also write a short Markdown summary (scores and deviations), e.g. "
+                             "$GITHUB_STEP_SUMMARY; '-' prints it")
+    parser.add_argument("--expect", metavar="FILE",
+                        help="TOML file of known deviations to apply to the results (see "
+                             "reports/README.md)")
+    parser.add_argument("--title", default="multiprocessing conformance",
+                        help="the report's title")
+
+
+def execute(args: argparse.Namespace) -> int:
+    paths = expand_inputs(args.inputs)
+    report = render_files(paths, args.output, markdown=args.markdown, expect=args.expect,
+                          title=args.title)
+    print(f"report: {len(report.columns)} environment(s), "
+          f"{sum(1 for _ in report.features)} feature(s) -> {args.output}", file=sys.stderr)
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
+    return 0
+
+
+def expand_inputs(inputs: Sequence[str]) -> list[str]:
+    paths: list[str] = []
+    for item in inputs:
+        if os.path.isdir(item):
+            found = sorted(str(p) for p in Path(item).glob("*.json"))
+            if not found:
+                raise UsageError(f"{item}: a directory without results files (*.json)")
+            paths.extend(found)
+        else:
+            paths.append(item)
+    return paths
+
+
+def load(paths: Sequence[str], expect: str | None = None) -> model.Report:
+    """Read, check and merge results files into the table; UsageError for bad input."""
+    if not paths:
+        raise UsageError("no results files given")
+    try:
+        sources = model.load_sources(paths)
+    except results.ResultsError as exc:
+        raise UsageError(str(exc)) from None
+    if expect:
+        from .. import expectations
+
+        try:
+            expected = expectations.load(expect)
+        except expectations.ExpectationsError as exc:
+            raise UsageError(str(exc)) from None
+        for src in sources:
+            src.document = expected.apply(src.document)
+    kept, notes = model.dedupe(sources)
+    return model.build(kept, notes)
+
+
+def render_files(paths: Sequence[str], output: str, markdown: str | None = None,
+                 expect: str | None = None, title: str = "multiprocessing conformance"
+                 ) -> model.Report:
+    """Merge results files and write the HTML report (and Markdown): all or nothing."""
+    for path, what in ((output, "HTML report"), (markdown, "Markdown summary")):
+        if path and path != "-":
+            _check_output(path, what, paths)
+    report = load(paths, expect)
+    generated = results.now()
+    html = render_html(report, title=title, generated=generated)
+    md = _markdown.render(report, title=title, html_name=os.path.basename(output)) \
+        if markdown else None
+    write_text(output, html)
+    if md is not None:
+        if markdown == "-":
+            sys.stdout.write(md)
+        else:
+            write_text(markdown, md)
+    return report
+
+
+def _check_output(path: str, what: str, inputs: Sequence[str]) -> None:
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"{path}: is a directory; give the {what} a file name")
+    if any(os.path.abspath(path) == os.path.abspath(p) for p in inputs):
+        raise UsageError(f"{path}: is one of the results files; the {what} would overwrite it")
+    parent = target.parent if str(target.parent) else Path(".")
+    if parent.exists() and not parent.is_dir():
+        raise UsageError(f"{path}: {parent} is not a directory")
+
+
+def write_text(path: str, text: str) -> None:
+    """Write so that the path holds either its old content or the whole new text."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# --------------------------------------------------------------------------- HTML
+
+def environment() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters["duration"] = format_duration
+    env.filters["when"] = format_when
+    return env
+
+
+def format_duration(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    if seconds < 0.001:
+        return "<1 ms"
+    if seconds < 1:
+        return f"{seconds * 1000:.0f} ms"
+    return f"{seconds:.2f} s"
+
+
+def format_when(stamp: str | None) -> str:
+    if not stamp:
+        return "unknown"
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+        return moment.strftime("%Y-%m-%d %H:%M UTC")
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def render_html(report: model.Report, *, title: str, generated: str) -> str:
+    template = environment().get_template("report.html.j2")
+    return template.render(view=View(report), r=report, title=title, generated=generated,
+                           version=__version__)
+
+
+class View:
+    """What the template needs beyond the model: layout numbers, labels, the data blob."""
+
+    def __init__(self, report: model.Report):
+        self.r = report
+        self.nm = max(1, len(report.methods))
+        self.nfs = len(report.first_seen_impls)
+        self.lead = 2 + self.nfs  # cells before the first column in a feature row
+        self.symbol = SYMBOL
+        self.css = CSS_CLASS
+        self.label = LABEL
+        self.legend = [(o, SYMBOL[o], CSS_CLASS[o], LABEL[o], LEGEND[o])
+                       for o in (*results.OUTCOMES, None)]
+        self.method_abbr = METHOD_ABBR
+        self.total_columns = self.lead + len(report.columns) * self.nm
+        self.feature_count = sum(1 for _ in report.features)
+
+    def impl_groups(self) -> list[dict[str, Any]]:
+        groups = []
+        for impl in self.r.impls:
+            cols = [c for c in self.r.columns if c.impl == impl]
+            versions = sorted({c.source.impl_version for c in cols}, key=model.version_key)
+            groups.append({"impl": impl, "span": len(cols) * self.nm, "count": len(cols),
+                           "version": versions[0] if len(versions) == 1 else "",
+                           "first": cols[0].index, "last": cols[-1].index})
+        return groups
+
+    def impl_boundaries(self) -> list[int]:
+        """Column indexes that start a new implementation (for the thicker rules)."""
+        return [g["first"] for g in self.impl_groups()][1:]
+
+    def runs_summary(self) -> str:
+        cols = self.r.columns
+        pythons = sorted({model.minor(c.source.python) for c in cols}, key=model.version_key)
+        oses = sorted({c.source.os for c in cols})
+        py = pythons[0] if len(pythons) == 1 else f"{pythons[0]}–{pythons[-1]}" if pythons else ""
+        return (f"{len(cols)} run(s): {', '.join(self.r.impls)} on Python {py}, "
+                f"{', '.join(oses)}")
+
+    def cell_title(self, cell: model.Cell) -> str:
+        text = f"{LABEL[cell.outcome]}: {cell.first_message}" if cell.first_message \
+            else LABEL[cell.outcome]
+        return text if len(text) <= 200 else text[:199] + "…"
+
+    def data(self) -> str:
+        """The data blob for the script: column facts and per-cell durations (ms)."""
+        columns = [{"impl": c.impl, "label": c.label, "python": c.source.python,
+                    "os": c.source.os, "version": c.source.impl_version} for c in self.r.columns]
+        durations = []
+        for feature in self.r.features:
+            durations.append([None if c is None else round(c.duration * 1000)
+                              for c in feature.cells])
+        blob = {"columns": columns, "methods": self.r.methods, "lead": self.lead,
+                "nfs": self.nfs, "durations": durations}
+        # Safe inside <script type="application/json">: no "<" can close the element.
+        return (json.dumps(blob, separators=(",", ":"))
+                .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

@@ -1,0 +1,473 @@
+"""Results files merged into a compatibility table: rows are features (grouped by
+documentation section and API entry), columns are environments (implementation
+x Python x OS), and each column has a sub-cell per start method.
+
+Everything here comes from the results JSON; the catalog is consulted only for
+the order and titles of sections and entries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+from .. import catalog, results
+from ..results import DEVIATIONS, OUTCOMES
+
+# Outcome precedence when several tests share a cell: the worst one shows.
+RANK = {o: i for i, o in enumerate(("n/a", "pass", "expected-fail", "missing", "fail", "error",
+                                    "timeout"))}
+NONCONFORMING = (*DEVIATIONS, "expected-fail")
+METHOD_ORDER = ("fork", "spawn", "forkserver")
+REFERENCE_IMPL = "multiprocessing"
+
+
+class MergeError(ValueError):
+    pass
+
+
+# --------------------------------------------------------------------------- sources
+
+@dataclass
+class Source:
+    """One results file as read from disk."""
+
+    path: str
+    document: dict[str, Any]
+    order: int = 0
+
+    @property
+    def env(self) -> dict[str, Any]:
+        return self.document["environment"]
+
+    @property
+    def impl(self) -> str:
+        return str(self.env["implementation"].get("name") or "?")
+
+    @property
+    def impl_version(self) -> str:
+        return str(self.env["implementation"].get("version") or "")
+
+    @property
+    def python(self) -> str:
+        return str(self.env["python"].get("version") or "?")
+
+    @property
+    def python_impl(self) -> str:
+        return str(self.env["python"].get("implementation") or "CPython")
+
+    @property
+    def os(self) -> str:
+        return str(self.env["os"].get("name") or self.env["os"].get("platform") or "?")
+
+    @property
+    def machine(self) -> str:
+        return str(self.env.get("machine") or "")
+
+    @property
+    def finished(self) -> str:
+        return str(self.env.get("finished") or self.env.get("started") or "")
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """What makes two runs 'the same environment'."""
+        return (self.impl, self.impl_version, self.python_impl, self.python, self.os,
+                self.machine)
+
+    def describe(self) -> str:
+        return (f"{self.impl} {self.impl_version}, {self.python_impl} {self.python}, "
+                f"{self.os} {self.machine}").strip()
+
+
+def load_sources(paths: Sequence[str]) -> list[Source]:
+    """Read results files; ResultsError (naming the file) for the first bad one."""
+    return [Source(str(p), results.load(p), i) for i, p in enumerate(paths)]
+
+
+def dedupe(sources: Sequence[Source]) -> tuple[list[Source], list[str]]:
+    """Keep the newest run of each environment; notes saying what was dropped."""
+    best: dict[tuple[str, ...], Source] = {}
+    notes = []
+    for src in sources:
+        old = best.get(src.key)
+        if old is None:
+            best[src.key] = src
+            continue
+        newer, older = (src, old) if (src.finished, src.order) >= (old.finished, old.order) \
+            else (old, src)
+        best[src.key] = newer
+        notes.append(f"{older.path} and {newer.path} are runs of the same environment "
+                     f"({newer.describe()}); kept {newer.path}, the newer "
+                     f"(finished {newer.finished or 'unknown'}; the other {older.finished or 'unknown'})")
+    return list(best.values()), notes
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    parts = re.findall(r"\d+", version)
+    return tuple(int(p) for p in parts[:3]) if parts else (0,)
+
+
+def minor(version: str) -> str:
+    return ".".join(version.split(".")[:2])
+
+
+# --------------------------------------------------------------------------- table parts
+
+@dataclass
+class Score:
+    counts: dict[str, int] = field(default_factory=lambda: {o: 0 for o in OUTCOMES})
+
+    def add(self, outcome: str) -> None:
+        self.counts[outcome] = self.counts.get(outcome, 0) + 1
+
+    @property
+    def passed(self) -> int:
+        return self.counts.get("pass", 0)
+
+    @property
+    def deviations(self) -> int:
+        return sum(self.counts.get(o, 0) for o in DEVIATIONS)
+
+    @property
+    def expected(self) -> int:
+        return self.counts.get("expected-fail", 0)
+
+    @property
+    def applicable(self) -> int:
+        return self.passed + self.deviations + self.expected
+
+    @property
+    def percent(self) -> float | None:
+        """Passing share of the applicable cells, rounded down (100 only when all pass)."""
+        if not self.applicable:
+            return None
+        return int(1000 * self.passed / self.applicable) / 10
+
+    @property
+    def text(self) -> str:
+        pct = self.percent
+        if pct is None:
+            return "–"
+        return f"{pct:.0f}%" if pct in (0, 100) else f"{pct:.1f}%"
+
+    @property
+    def title(self) -> str:
+        if not self.applicable:
+            return "nothing applicable was run"
+        parts = [f"{self.passed} of {self.applicable} applicable cells pass"]
+        if self.deviations:
+            parts.append(f"{self.deviations} deviate")
+        if self.expected:
+            parts.append(f"{self.expected} expected to deviate")
+        if self.counts.get("n/a"):
+            parts.append(f"{self.counts['n/a']} n/a")
+        return "; ".join(parts)
+
+    @property
+    def level(self) -> str:
+        pct = self.percent
+        if pct is None:
+            return "none"
+        return "full" if pct == 100 else "high" if pct >= 90 else "mid" if pct >= 60 else "low"
+
+
+@dataclass
+class Column:
+    index: int
+    source: Source
+    label: str = ""  # set once all columns are known
+    score: Score = field(default_factory=Score)
+
+    @property
+    def id(self) -> str:
+        return f"c{self.index}"
+
+    @property
+    def impl(self) -> str:
+        return self.source.impl
+
+    @property
+    def methods(self) -> list[str]:
+        return list(self.source.env.get("start_methods", {}).get("selected") or [])
+
+
+@dataclass
+class Cell:
+    outcome: str
+    records: list[dict[str, Any]]
+    column: Column
+    method: str | None
+    detail: int | None = None  # index of the detail block (non-conforming cells)
+
+    @property
+    def duration(self) -> float:
+        return sum(float(r.get("duration") or 0) for r in self.records)
+
+    @property
+    def nonconforming(self) -> bool:
+        return self.outcome in NONCONFORMING
+
+    @property
+    def first_message(self) -> str:
+        for rec in sorted(self.records, key=lambda r: -RANK[r["outcome"]]):
+            if rec.get("message"):
+                return rec["message"].strip().splitlines()[0]
+        return ""
+
+
+@dataclass
+class FirstSeen:
+    text: str
+    kind: str  # "exact" (an older Python deviates), "floor" (passes on the oldest tested), "never"
+    disagrees: bool
+    title: str
+
+
+@dataclass
+class Feature:
+    id: str
+    entry: str
+    behaviour: str
+    section: str
+    doc: str
+    added: str | None
+    de_facto: bool
+    summary: str
+    per_method: bool = False
+    cells: list[Cell | None] = field(default_factory=list)
+    first_seen: list[FirstSeen | None] = field(default_factory=list)
+    deviating_impls: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EntryGroup:
+    name: str
+    doc: str
+    added: str | None
+    kind: str
+    features: list[Feature] = field(default_factory=list)
+
+
+@dataclass
+class SectionGroup:
+    slug: str
+    title: str
+    doc: str
+    entries: list[EntryGroup] = field(default_factory=list)
+    scores: list[Score] = field(default_factory=list)
+
+    @property
+    def features(self) -> Iterable[Feature]:
+        for entry in self.entries:
+            yield from entry.features
+
+
+@dataclass
+class Report:
+    columns: list[Column]
+    methods: list[str]
+    sections: list[SectionGroup]
+    notes: list[str]
+    impls: list[str]  # in column order
+    first_seen_impls: list[str]  # implementations with a "first seen" column
+    details: list[tuple[Feature, Cell]]
+
+    @property
+    def features(self) -> Iterable[Feature]:
+        for section in self.sections:
+            yield from section.features
+
+    def impl_span(self, impl: str) -> int:
+        return sum(1 for c in self.columns if c.impl == impl)
+
+
+# --------------------------------------------------------------------------- building
+
+def impl_order(name: str) -> tuple[int, str]:
+    return (0 if name == REFERENCE_IMPL else 1, name)
+
+
+def build(sources: Sequence[Source], notes: Sequence[str] = ()) -> Report:
+    """The table for already de-duplicated sources."""
+    ordered = sorted(sources, key=lambda s: (impl_order(s.impl), version_key(s.impl_version),
+                                             s.python_impl != "CPython", s.python_impl,
+                                             version_key(s.python), s.os, s.machine))
+    columns = [Column(i, src) for i, src in enumerate(ordered)]
+    _label(columns)
+    methods = _methods(columns)
+    impls = list(dict.fromkeys(c.impl for c in columns))
+
+    # feature -> column index -> records
+    by_feature: dict[str, dict[int, list[dict[str, Any]]]] = {}
+    meta: dict[str, dict[str, Any]] = {}
+    for col in columns:
+        for rec in col.source.document["results"]:
+            fid = rec["feature"]
+            by_feature.setdefault(fid, {}).setdefault(col.index, []).append(rec)
+            if fid not in meta or (not meta[fid].get("summary") and rec.get("summary")):
+                meta[fid] = rec
+
+    features = []
+    for fid, per_col in by_feature.items():
+        features.append(_feature(fid, meta[fid], per_col, columns, methods))
+
+    first_seen_impls = [impl for impl in impls
+                        if len({minor(c.source.python) for c in columns if c.impl == impl}) > 1]
+    sections = _group(features, columns)
+    details: list[tuple[Feature, Cell]] = []
+    for section in sections:
+        for feature in section.features:
+            for cell in feature.cells:
+                if cell is None:
+                    continue
+                cell.column.score.add(cell.outcome)
+                section.scores[cell.column.index].add(cell.outcome)
+                if cell.nonconforming:
+                    cell.detail = len(details)
+                    details.append((feature, cell))
+            feature.first_seen = [_first_seen(feature, impl, columns) for impl in first_seen_impls]
+    return Report(columns=columns, methods=methods, sections=sections, notes=list(notes),
+                  impls=impls, first_seen_impls=first_seen_impls, details=details)
+
+
+def _label(columns: list[Column]) -> None:
+    """Short column labels: only what varies between columns beyond the implementation."""
+    if not columns:
+        return
+    vary_os = len({c.source.os for c in columns}) > 1
+    vary_machine = len({c.source.machine for c in columns}) > 1
+    vary_pyimpl = len({c.source.python_impl for c in columns}) > 1
+    versions: dict[str, set[str]] = {}
+    for col in columns:
+        versions.setdefault(col.impl, set()).add(col.source.impl_version)
+    for col in columns:
+        src = col.source
+        parts = [(src.python_impl + " " if vary_pyimpl else "") + src.python]
+        if len(versions[col.impl]) > 1 and col.impl != REFERENCE_IMPL:
+            parts.insert(0, src.impl_version)
+        if vary_os or not (vary_machine or vary_pyimpl):
+            parts.append(src.os)
+        if vary_machine:
+            parts.append(src.machine)
+        col.label = " ".join(parts)
+
+
+def _methods(columns: list[Column]) -> list[str]:
+    seen: set[str] = set()
+    for col in columns:
+        seen.update(col.methods)
+        seen.update(r["start_method"] for r in col.source.document["results"]
+                    if r.get("start_method"))
+    return [m for m in METHOD_ORDER if m in seen] + sorted(seen - set(METHOD_ORDER))
+
+
+def _worst(records: list[dict[str, Any]]) -> str:
+    return max((r["outcome"] for r in records), key=RANK.__getitem__)
+
+
+def _feature(fid: str, rec: dict[str, Any], per_col: dict[int, list[dict[str, Any]]],
+             columns: list[Column], methods: list[str]) -> Feature:
+    entry_name, _, behaviour = fid.partition("::")
+    entry_name = rec.get("entry") or entry_name
+    known = catalog.entries().get(entry_name)
+    feature = Feature(
+        id=fid, entry=entry_name, behaviour=behaviour,
+        section=rec.get("section") or (known.section if known else "other"),
+        doc=rec.get("doc") or (known.url if known else ""),
+        added=rec.get("added", known.added if known else None),
+        de_facto=bool(rec.get("de_facto")), summary=rec.get("summary") or "",
+        per_method=any(r.get("start_method") for recs in per_col.values() for r in recs),
+    )
+    deviating = set()
+    for col in columns:
+        recs = per_col.get(col.index, [])
+        if not feature.per_method:
+            cells = [(None, recs)]
+        else:
+            shared = [r for r in recs if not r.get("start_method")]
+            cells = [(m, [r for r in recs if r.get("start_method") == m] + shared)
+                     for m in methods]
+            cells = [(m, rs if any(r.get("start_method") for r in rs) or m in col.methods
+                      else []) for m, rs in cells]
+        for method, rs in cells:
+            if not rs:
+                feature.cells.append(None)
+                continue
+            cell = Cell(_worst(rs), rs, col, method)
+            feature.cells.append(cell)
+            if cell.nonconforming:
+                deviating.add(col.impl)
+    feature.deviating_impls = sorted(deviating)
+    return feature
+
+
+def _group(features: list[Feature], columns: list[Column]) -> list[SectionGroup]:
+    entry_index = {name: i for i, name in enumerate(catalog.entries())}
+    section_index = {slug: i for i, slug in enumerate(catalog.SECTIONS)}
+    features.sort(key=lambda f: (section_index.get(f.section, len(section_index)), f.section,
+                                 entry_index.get(f.entry, len(entry_index)), f.entry,
+                                 f.behaviour))
+    sections: list[SectionGroup] = []
+    for feature in features:
+        if not sections or sections[-1].slug != feature.section:
+            known = catalog.SECTIONS.get(feature.section)
+            sections.append(SectionGroup(
+                slug=feature.section, title=known.title if known else feature.section,
+                doc=known.url if known else "", scores=[Score() for _ in columns]))
+        section = sections[-1]
+        if not section.entries or section.entries[-1].name != feature.entry:
+            known_entry = catalog.entries().get(feature.entry)
+            section.entries.append(EntryGroup(
+                name=feature.entry, doc=feature.doc, added=feature.added,
+                kind=known_entry.kind if known_entry else ""))
+        section.entries[-1].features.append(feature)
+    return sections
+
+
+def _first_seen(feature: Feature, impl: str, columns: list[Column]) -> FirstSeen | None:
+    """The oldest Python where the feature passes for an implementation, beside the docs."""
+    status: dict[str, str] = {}
+    for cell in feature.cells:
+        if cell is None or cell.column.impl != impl or cell.outcome == "n/a":
+            continue
+        version = minor(cell.column.source.python)
+        if cell.nonconforming:
+            status[version] = "dev"
+        else:
+            status.setdefault(version, "pass")
+    if not status:
+        return None
+    versions = sorted(status, key=version_key)
+    passing = [v for v in versions if status[v] == "pass"]
+    added = feature.added
+    tested = ", ".join(versions)
+    if not passing:
+        return FirstSeen("none", "never", False,
+                         f"{impl} does not pass this on any Python tested ({tested})")
+    first = passing[0]
+    older_deviating = [v for v in versions if version_key(v) < version_key(first)
+                       and status[v] == "dev"]
+    if not older_deviating:
+        before_docs = added is not None and version_key(first) < version_key(added)
+        title = f"{impl} passes this on the oldest Python tested ({first})"
+        if before_docs:
+            title += f", older than the documented 'added in {added}'"
+        return FirstSeen(first, "floor", before_docs, title)
+    if added is None:
+        disagrees, why = True, "the docs give no 'added in' version"
+    else:
+        disagrees = any(version_key(v) >= version_key(added) for v in older_deviating)
+        why = f"documented since {added}"
+    title = (f"{impl} deviates on Python {', '.join(older_deviating)} and passes from {first}; "
+             f"{why}")
+    return FirstSeen(first, "exact", disagrees, title)
+
+
+def first_seen_disagreements(report: Report) -> list[tuple[Feature, str, FirstSeen]]:
+    out = []
+    for feature in report.features:
+        for impl, seen in zip(report.first_seen_impls, feature.first_seen):
+            if seen is not None and seen.disagrees:
+                out.append((feature, impl, seen))
+    return out
