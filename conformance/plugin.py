@@ -49,6 +49,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="backstop per test: a test running longer is recorded as "
                          "'timeout' and the run goes on (default %(default)s)")
     group.addoption("--conformance-command", default=None, help=argparse.SUPPRESS)
+    group.addoption("--expect", default=None, metavar="FILE", dest="mp_expect",
+                    help="a TOML file of expected deviations: those results become "
+                         "expected-fail, and a listed deviation that passes fails")
 
 
 def selected_start_methods(config: pytest.Config) -> list[str]:
@@ -85,6 +88,7 @@ def pytest_configure(config: pytest.Config) -> None:
     except _impl.ImplementationError as exc:
         raise pytest.UsageError(str(exc)) from None
     config.stash[_STATE] = State(module, methods)
+    config.stash[_EXPECT] = _load_expectations(config.getoption("mp_expect"))
     if not hasattr(config, "workerinput"):
         config.pluginmanager.register(Recorder(config), "mp-conformance-recorder")
 
@@ -97,6 +101,19 @@ class State:
 
 
 _STATE = pytest.StashKey[State]()
+_EXPECT = pytest.StashKey[Any]()
+_DEVIATION = pytest.StashKey[Any]()
+
+
+def _load_expectations(path: str | None) -> Any:
+    if not path:
+        return None
+    from . import expectations
+
+    try:
+        return expectations.load(path)
+    except expectations.ExpectationsError as exc:
+        raise pytest.UsageError(str(exc)) from None
 
 
 # --------------------------------------------------------------------------- collection
@@ -144,6 +161,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
             "summary": _first_line(getattr(item, "obj", None)),
             "repro": _repro(config, item),
         }))
+        _expect(config, item, feature, method)
         if timeout and not item.get_closest_marker("timeout") and not _global_timeout(config):
             item.add_marker(pytest.mark.timeout(timeout))
     if errors:
@@ -151,6 +169,21 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+def _expect(config: pytest.Config, item: pytest.Item, feature: str, method: str | None) -> None:
+    """Attach the expected deviation (--expect) that covers this test, if any."""
+    expected = config.stash[_EXPECT]
+    if expected is None:
+        return
+    from . import expectations
+
+    deviation = expected.find(feature=feature, implementation=config.stash[_STATE].module.__name__,
+                              start_method=method, python=sys.version_info[:3],
+                              os=results.os_name(), test=_test_id(item))
+    if deviation is not None:
+        item.stash[_DEVIATION] = deviation
+        item.user_properties[-1][1]["expected"] = expectations.expectation_info(deviation)
 
 
 def _global_timeout(config: pytest.Config) -> bool:
@@ -273,9 +306,27 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if item.get_closest_marker(MARKER) is None:
         return
     outcome, message = classify(report, call, str(item.path))
+    deviation = item.stash.get(_DEVIATION, None)
+    if deviation is not None and outcome is not None:
+        outcome, message = _as_expected(report, outcome, message, deviation)
     if outcome is not None:
         report.user_properties.append((OUTCOME_KEY, outcome))
         report.user_properties.append((MESSAGE_KEY, message))
+
+
+def _as_expected(report: pytest.TestReport, outcome: str, message: str,
+                 deviation: Any) -> tuple[str, str]:
+    """An expected deviation reads as pytest's xfail; an expected one that passes fails."""
+    from . import expectations
+
+    new_outcome, new_message = expectations.expected_outcome(outcome, message, deviation)
+    if new_outcome == "expected-fail":
+        report.outcome = "skipped"
+        report.wasxfail = deviation.describe()
+    elif outcome == "pass" and new_outcome == "fail":
+        report.outcome = "failed"
+        report.longrepr = new_message
+    return new_outcome, new_message
 
 
 def classify(report: pytest.TestReport, call: pytest.CallInfo[None],

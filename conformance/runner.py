@@ -32,6 +32,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--html", metavar="PATH",
                         help="also render this run as an HTML report")
     parser.add_argument("--junit", metavar="PATH", help="also write JUnit XML for CI test views")
+    parser.add_argument("--expect", metavar="FILE",
+                        help="TOML file of known deviations (see reports/README.md): they are "
+                             "reported expected-fail, and the run exits 1 only on a new "
+                             "deviation or an expected one that now passes")
     parser.add_argument("-n", dest="numprocesses", default="auto", metavar="N|auto",
                         help="parallel pytest-xdist workers (default: auto; 0 runs serially)")
     parser.add_argument("-k", dest="keyword", metavar="EXPR",
@@ -104,6 +108,8 @@ def pytest_args(args: argparse.Namespace, methods: list[str], json_path: str) ->
         argv += ["--feature", glob]
     if args.junit:
         argv += ["--junitxml", args.junit]
+    if getattr(args, "expect", None):
+        argv += ["--expect", args.expect]
     if args.verbose:
         argv += ["-" + "v" * args.verbose]
     if args.exitfirst:
@@ -123,6 +129,13 @@ def execute(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     if args.numprocesses not in ("auto", "logical") and not str(args.numprocesses).isdigit():
         raise UsageError(f"-n takes a number of workers or 'auto', not {args.numprocesses!r}")
+    if args.expect:
+        from . import expectations
+
+        try:
+            expectations.load(args.expect)
+        except expectations.ExpectationsError as exc:
+            raise UsageError(str(exc)) from None
     json_path = args.json or results.default_path(module.__name__)
     _check_writable(json_path, "results JSON")
     for path, what in ((args.html, "the HTML report"), (args.junit, "JUnit XML")):
