@@ -109,7 +109,7 @@ def default_pool_size():
 
 @feature("pool.Pool::processes-none-uses-cpu-count")
 def test_pool_processes_none_uses_cpu_count(mp, ctx):
-    """Pool() with processes=None starts os.cpu_count() workers (os.process_cpu_count() on 3.13+)."""
+    """Pool() starts os.cpu_count() workers (os.process_cpu_count() from 3.13 on)."""
     before = set(mp.active_children())
     pool = ctx.Pool()
     try:
@@ -124,9 +124,22 @@ def test_pool_processes_none_uses_cpu_count(mp, ctx):
 @feature("pool.Pool::initializer-runs-in-each-worker")
 def test_pool_initializer_runs_in_each_worker(shared):
     """initializer(*initargs) has run in every worker before it takes tasks."""
-    # Each task waits at a two-party barrier, so the two run in the two workers at once.
+    # Each task waits at a two-party barrier (given by the initializer), so the two
+    # run in the two workers at once.  A worker where the initializer did not run
+    # answers at once: then the barrier is aborted to free the other worker.
     results = [shared.pool.apply_async(t.meet) for _ in range(2)]
-    seen = [r.get(timeout=harness.WAIT) for r in results]
+    try:
+        harness.until(lambda: any(r.ready() for r in results), what="an answer from a worker")
+        for pid, token, init_pid in [r.get(timeout=0) for r in results if r.ready()]:
+            assert token == TOKEN, (
+                f"worker {pid} saw token {token!r}: initializer(*initargs) did not run there")
+            assert init_pid == pid, f"worker {pid}: the initializer ran in process {init_pid}"
+        seen = [r.get(timeout=harness.WAIT) for r in results]
+    except BaseException:
+        shared.barrier.abort()
+        for r in results:
+            r.wait(harness.WAIT)
+        raise
     pids = {pid for pid, _, _ in seen}
     assert pids == shared.workers, f"the two tasks ran in {pids}, workers are {shared.workers}"
     for pid, token, init_pid in seen:

@@ -59,7 +59,9 @@ def gated(value: object = None) -> object:
 def meet() -> tuple:
     """Wait at the worker's barrier (so that every worker must take one such
     task at the same time) and report who we are and what the initializer gave."""
-    _worker["barrier"].wait(CHILD_WAIT)
+    barrier = _worker.get("barrier")
+    if barrier is not None:  # None: the initializer did not run here
+        barrier.wait(CHILD_WAIT)
     return os.getpid(), _worker.get("token"), _worker.get("pid")
 
 
