@@ -226,3 +226,19 @@ def signal_self(signum: int) -> None:
 
     os.kill(os.getpid(), signum)
     mp().Event().wait(CHILD_WAIT)  # not reached: the signal ends the process
+
+
+# --------------------------------------------------------------------------- pool workers
+
+_stored_event = None
+
+
+def store_event(event: object) -> None:
+    """Pool initializer: keep ``event`` for wait_stored_event()."""
+    global _stored_event
+    _stored_event = event
+
+
+def wait_stored_event() -> bool:
+    """Pool task: wait (bounded) until the event given to the initializer is set."""
+    return _stored_event.wait(CHILD_WAIT)
