@@ -274,13 +274,10 @@ def test_listener_accept_wrong_authkey_raises_authenticationerror(mp, connection
     """accept() raises AuthenticationError for a client presenting another key."""
     listener = listen("inet", authkey=KEY)
     with accepting(listener) as server:
-        try:
-            with client(connection, listener.address, authkey=OTHER_KEY):
-                pass
-        except mp.AuthenticationError:
-            pass
+        refused = Background(connection.Client, listener.address, authkey=OTHER_KEY)
         with pytest.raises(mp.AuthenticationError):
             server.result()
+        refused.finished(harness.WAIT)  # it fails too; its connection is left to the GC
 
 
 @feature("connection.Listener.accept::client-without-authkey-refused")
@@ -477,5 +474,6 @@ def test_wait_process_sentinels_can_be_waited_on(ctx, connection):
         release.set()
         assert connection.wait([p.sentinel], timeout=harness.WAIT) == [p.sentinel]
     finally:
+        release.set()
         harness.join(p)
         reader.close()

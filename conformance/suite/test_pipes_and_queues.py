@@ -79,7 +79,7 @@ def test_pipe_one_way_sending_end_cannot_receive(mp):
     reader, writer = mp.Pipe(duplex=False)
     with reader, writer:
         with pytest.raises(OSError):
-            writer.recv()
+            Background(writer.recv).result()
 
 
 # --------------------------------------------------------------------------- ordering
@@ -465,6 +465,7 @@ def test_simplequeue_empty(mp):
 def test_simplequeue_empty_raises_oserror_when_closed(mp):
     """empty() on a closed SimpleQueue raises OSError."""
     q = mp.SimpleQueue()
+    q.put("left behind")
     q.close()
     with pytest.raises(OSError):
         q.empty()
@@ -478,6 +479,7 @@ SIMPLEQUEUE_USES = {"get": lambda q: q.get(), "put": lambda q: q.put("late")}
 def test_simplequeue_close_get_and_put_refused(mp, use):
     """get() and put() on a closed SimpleQueue raise OSError."""
     q = mp.SimpleQueue()
+    q.put("left behind")  # so that a get() that ignores the close returns, not blocks
     q.close()
     with pytest.raises(OSError):
         SIMPLEQUEUE_USES[use](q)
@@ -522,11 +524,14 @@ def test_joinablequeue_join_returns_once_every_item_is_task_done(ctx):
     receiver, reporter = ctx.Pipe(duplex=False)
     release = ctx.Event()
     with harness.started(ctx, t.consume_holding_last_task, q, 3, reporter, release):
-        assert harness.recv(receiver) == "holding the last task"
-        joiner = Background(q.join)
-        assert not joiner.finished(harness.SHORT), (
-            "join() returned while one item was not yet task_done()")
-        release.set()
-        with harness.stopwatch() as watch:
-            joiner.result()
-        harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "join()")
+        try:
+            assert harness.recv(receiver) == "holding the last task"
+            joiner = Background(q.join)
+            assert not joiner.finished(harness.SHORT), (
+                "join() returned while one item was not yet task_done()")
+            release.set()
+            with harness.stopwatch() as watch:
+                joiner.result()
+            harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "join()")
+        finally:
+            release.set()
