@@ -1,0 +1,353 @@
+"""The multiprocessing.dummy module and ThreadPool: the multiprocessing API over threads.
+
+https://docs.python.org/3/library/multiprocessing.html#module-multiprocessing.dummy
+
+Nothing here starts a process, so every test runs once (start method "any").
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from conformance import harness
+from conformance.impl import submodule
+from conformance.marks import feature
+from conformance.targets import dummy as t
+from conformance.targets.pool import bounded
+
+# --------------------------------------------------------------------------- ThreadPool
+
+
+def default_pool_size():
+    """The docs: processes=None means os.cpu_count(); os.process_cpu_count() from 3.13."""
+    return (getattr(os, "process_cpu_count", None) or os.cpu_count)() or 1
+
+
+@pytest.fixture(scope="module")
+def thread_pool(mp):
+    """One ThreadPool of two threads, for tests that only submit tasks."""
+    pool = submodule("pool", mp).ThreadPool(2)
+    try:
+        yield pool
+    finally:
+        pool.close()
+        bounded(pool.join)
+
+
+@pytest.fixture
+def new_thread_pool(mp):
+    """Make ThreadPools that are closed and joined at the end of the test."""
+    made = []
+
+    def make(*args, **kwargs):
+        made.append(submodule("pool", mp).ThreadPool(*args, **kwargs))
+        return made[-1]
+
+    yield make
+    for pool in made:
+        pool.terminate()
+        bounded(pool.join)
+
+
+@feature("pool.ThreadPool::is-a-pool-subclass")
+def test_threadpool_is_a_pool_subclass(mp):
+    """ThreadPool is a subclass of multiprocessing.pool.Pool."""
+    pool_module = submodule("pool", mp)
+    assert issubclass(pool_module.ThreadPool, pool_module.Pool)
+
+
+@feature("pool.ThreadPool::workers-are-threads-of-the-caller")
+def test_threadpool_workers_are_threads_of_the_caller(mp, thread_pool):
+    """Tasks run in other threads of the calling process, and start no process."""
+    before = set(mp.active_children())
+    identities = bounded(thread_pool.map, t.thread_identity, range(8))
+    assert {pid for pid, _ in identities} == {os.getpid()}, "a task ran in another process"
+    assert threading.get_ident() not in {ident for _, ident in identities}, (
+        "a task ran in the calling thread")
+    assert set(mp.active_children()) == before
+
+
+@feature("pool.ThreadPool::processes-is-number-of-threads")
+def test_threadpool_processes_is_number_of_threads(new_thread_pool):
+    """ThreadPool(2) runs two tasks at once, in at most two threads."""
+    pool = new_thread_pool(2)
+    barrier = threading.Barrier(2, timeout=harness.WAIT)
+    met = [pool.apply_async(barrier.wait) for _ in range(2)]
+    assert sorted(r.get(timeout=harness.WAIT) for r in met) == [0, 1]
+    idents = {ident for _, ident in bounded(pool.map, t.thread_identity, range(16), 1)}
+    assert len(idents) <= 2, f"ThreadPool(2) ran tasks in {len(idents)} threads"
+
+
+@feature("pool.ThreadPool::processes-none-uses-cpu-count")
+def test_threadpool_processes_none_uses_cpu_count(new_thread_pool):
+    """ThreadPool() runs os.cpu_count() tasks at once (os.process_cpu_count() from 3.13 on)."""
+    size = default_pool_size()
+    pool = new_thread_pool()
+    barrier = threading.Barrier(size, timeout=harness.WAIT)
+    met = [pool.apply_async(barrier.wait) for _ in range(size)]
+    assert sorted(r.get(timeout=harness.WAIT) for r in met) == list(range(size))
+    idents = {ident for _, ident in bounded(pool.map, t.thread_identity, range(4 * size), 1)}
+    assert len(idents) <= size, f"ThreadPool() ran tasks in {len(idents)} threads"
+
+
+@feature("pool.ThreadPool::initializer-runs-in-each-thread")
+def test_threadpool_initializer_runs_in_each_thread(new_thread_pool):
+    """initializer(*initargs) runs in each worker thread."""
+    local = threading.local()
+
+    def initializer(token):
+        local.token = token
+
+    barrier = threading.Barrier(2, timeout=harness.WAIT)
+
+    def meet():
+        barrier.wait()
+        return threading.get_ident(), getattr(local, "token", None)
+
+    pool = new_thread_pool(2, initializer, ("thread-token",))
+    seen = [r.get(timeout=harness.WAIT) for r in [pool.apply_async(meet) for _ in range(2)]]
+    assert len({ident for ident, _ in seen}) == 2
+    assert [token for _, token in seen] == ["thread-token"] * 2, seen
+
+
+def _square(x):
+    return x * x
+
+
+def _power(base, exponent):
+    return base ** exponent
+
+
+CALLS = {
+    "apply": (lambda p: p.apply(_square, (3,)), 9),
+    "apply_async": (lambda p: p.apply_async(_square, (3,)).get(harness.WAIT), 9),
+    "map": (lambda p: p.map(_square, range(5)), [0, 1, 4, 9, 16]),
+    "map_async": (lambda p: p.map_async(_square, range(5)).get(harness.WAIT), [0, 1, 4, 9, 16]),
+    "imap": (lambda p: list(p.imap(_square, range(5))), [0, 1, 4, 9, 16]),
+    "imap_unordered": (lambda p: sorted(p.imap_unordered(_square, range(5))), [0, 1, 4, 9, 16]),
+    "starmap": (lambda p: p.starmap(_power, [(2, 3), (3, 2)]), [8, 9]),
+    "starmap_async": (lambda p: p.starmap_async(_power, [(2, 3)]).get(harness.WAIT), [8]),
+}
+
+
+@pytest.mark.parametrize("method", list(CALLS))
+@feature("pool.ThreadPool::supports-every-pool-method")
+def test_threadpool_supports_every_pool_method(thread_pool, method):
+    """ThreadPool offers each method of Pool, with the same results."""
+    call, expected = CALLS[method]
+    assert bounded(call, thread_pool) == expected
+
+
+@feature("pool.ThreadPool::worker-exception-reraised")
+def test_threadpool_worker_exception_reraised(thread_pool):
+    """An exception raised by a task is raised by apply() and get(), same type and message."""
+    def fail():
+        raise KeyError("raised in a worker thread")
+
+    with pytest.raises(KeyError, match="raised in a worker thread"):
+        bounded(thread_pool.apply, fail)
+    with pytest.raises(KeyError, match="raised in a worker thread"):
+        thread_pool.apply_async(fail).get(timeout=harness.WAIT)
+
+
+@feature("pool.ThreadPool::get-timeout-raises-timeouterror")
+def test_threadpool_get_timeout_raises_timeouterror(mp, thread_pool):
+    """AsyncResult.get(timeout) of a ThreadPool raises multiprocessing.TimeoutError in time,
+    and returns the result once it arrives."""
+    release = threading.Event()
+    result = thread_pool.apply_async(release.wait, (harness.CHILD_WAIT,))
+    try:
+        with harness.stopwatch() as watch, pytest.raises(mp.TimeoutError):
+            result.get(timeout=harness.SHORT)
+        harness.assert_gave_up_after(watch.elapsed, harness.SHORT, "AsyncResult.get(timeout)")
+    finally:
+        release.set()
+    with harness.stopwatch() as watch:
+        assert result.get(timeout=harness.WAIT) is True
+    harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "AsyncResult.get(timeout)")
+
+
+# The stdlib's Pool.__del__ trips over the half-built pool that the TypeError leaves.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("argument", ["maxtasksperchild", "context"])
+@feature("pool.ThreadPool::maxtasksperchild-and-context-not-accepted")
+def test_threadpool_maxtasksperchild_and_context_not_accepted(mp, argument):
+    """Unlike Pool, ThreadPool takes no maxtasksperchild or context argument (TypeError)."""
+    value = {"maxtasksperchild": 1, "context": mp.get_context()}[argument]
+    with pytest.raises(TypeError):
+        pool = submodule("pool", mp).ThreadPool(1, **{argument: value})
+        pool.terminate()  # only reached when the argument was wrongly accepted
+        bounded(pool.join)
+
+
+@feature("pool.ThreadPool::context-manager-enter-returns-pool")
+def test_threadpool_context_manager_enter_returns_pool(new_thread_pool):
+    """`with ThreadPool() as p` binds p to the pool itself, usable inside the block."""
+    pool = new_thread_pool(1)
+    with pool as entered:
+        assert entered is pool
+        assert bounded(entered.apply, _square, (4,)) == 16
+
+
+# --------------------------------------------------------------------------- dummy
+
+
+@pytest.fixture(scope="module")
+def dummy(mp):
+    return submodule("dummy", mp)
+
+
+@pytest.fixture
+def threads():
+    """Start dummy processes (threads) that are joined, bounded, at the end of the test."""
+    started = []
+
+    def start(process):
+        process.start()
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        process.join(harness.WAIT)
+    assert not [p for p in started if p.is_alive()], "a dummy process did not finish"
+
+
+# The names multiprocessing.dummy offers in the newest stdlib (its __all__).
+DUMMY_NAMES = ["Process", "current_process", "active_children", "freeze_support", "Lock",
+               "RLock", "Semaphore", "BoundedSemaphore", "Condition", "Event", "Barrier",
+               "Queue", "Manager", "Pipe", "Pool", "JoinableQueue"]
+
+
+@pytest.mark.parametrize("name", DUMMY_NAMES)
+@feature("dummy::replicates-the-api", de_facto=True)
+def test_dummy_replicates_the_api(dummy, name):
+    """multiprocessing.dummy offers the multiprocessing names that make sense for threads."""
+    assert callable(getattr(dummy, name))
+
+
+@feature("dummy::process-runs-target-in-a-thread")
+def test_dummy_process_runs_target_in_a_thread(dummy, threads):
+    """dummy.Process runs its target with its args in another thread of this process."""
+    out = []
+    p = threads(dummy.Process(target=t.report_identity, args=(out, dummy)))
+    p.join(harness.WAIT)
+    [(pid, ident, _)] = out
+    assert pid == os.getpid(), "the target ran in another process"
+    assert ident != threading.get_ident(), "the target ran in the calling thread"
+
+
+@feature("dummy::current-process-is-the-running-process")
+def test_dummy_current_process_is_the_running_process(dummy, threads):
+    """Inside a dummy.Process, current_process() is that process object, with its name."""
+    out = []
+    p = threads(dummy.Process(target=t.report_identity, args=(out, dummy), name="thread-7"))
+    p.join(harness.WAIT)
+    [(_, _, current)] = out
+    assert current is p
+    assert current.name == "thread-7"
+
+
+@feature("dummy::process-is-alive-while-running")
+def test_dummy_process_is_alive_while_running(dummy, threads):
+    """is_alive() is True while the target runs and False once join() returned."""
+    release = dummy.Event()
+    p = threads(dummy.Process(target=t.wait_for, args=(release,)))
+    assert p.is_alive()
+    assert p in dummy.active_children()
+    release.set()
+    p.join(harness.WAIT)
+    assert not p.is_alive()
+    assert p not in dummy.active_children()
+
+
+@feature("dummy::process-join-timeout")
+def test_dummy_process_join_timeout(dummy, threads):
+    """join(timeout) of a running dummy.Process returns after about timeout seconds."""
+    release = dummy.Event()
+    p = threads(dummy.Process(target=t.wait_for, args=(release,)))
+    try:
+        with harness.stopwatch() as watch:
+            p.join(harness.SHORT)
+        harness.assert_gave_up_after(watch.elapsed, harness.SHORT, "dummy Process.join(timeout)")
+        assert p.is_alive()
+    finally:
+        release.set()
+
+
+@feature("dummy::pool-is-a-threadpool")
+def test_dummy_pool_is_a_threadpool(mp, dummy):
+    """dummy.Pool() returns a multiprocessing.pool.ThreadPool, running tasks in threads."""
+    pool = dummy.Pool(2)
+    try:
+        assert isinstance(pool, submodule("pool", mp).ThreadPool), type(pool)
+        pid, ident = bounded(pool.apply, t.thread_identity)
+        assert pid == os.getpid() and ident != threading.get_ident()
+    finally:
+        pool.close()
+        bounded(pool.join)
+
+
+@feature("dummy::queue-passes-objects-between-threads")
+def test_dummy_queue_passes_objects_between_threads(dummy, threads):
+    """A dummy.Queue carries objects from one thread to another, in order."""
+    q = dummy.Queue()
+    threads(dummy.Process(target=t.put_items, args=(q, ["a", {"b": 2}, None])))
+    assert [harness.get(q) for _ in range(3)] == ["a", {"b": 2}, None]
+
+
+@feature("dummy::joinable-queue-join-waits-for-task-done")
+def test_dummy_joinable_queue_join_waits_for_task_done(dummy):
+    """JoinableQueue.join() returns once task_done() was called for every item."""
+    q = dummy.JoinableQueue()
+    q.put(1)
+    q.put(2)
+    harness.get(q)
+    q.task_done()
+    harness.get(q)
+    q.task_done()
+    bounded(q.join)
+
+
+@feature("dummy::lock-excludes-other-threads")
+def test_dummy_lock_excludes_other_threads(dummy, threads):
+    """A dummy.Lock held by one thread cannot be taken by another until released."""
+    lock, out = dummy.Lock(), []
+    with lock:
+        threads(dummy.Process(target=t.try_lock, args=(lock, out))).join(harness.WAIT)
+    threads(dummy.Process(target=t.try_lock, args=(lock, out))).join(harness.WAIT)
+    assert out == [False, True]
+
+
+@feature("dummy::event-wakes-waiting-thread")
+def test_dummy_event_wakes_waiting_thread(dummy, threads):
+    """set() on a dummy.Event wakes a thread waiting on it."""
+    event, out = dummy.Event(), []
+    p = threads(dummy.Process(target=t.wait_and_report, args=(event, out)))
+    event.set()
+    p.join(harness.WAIT)
+    assert out == [True]
+
+
+@feature("dummy::pipe-connects-threads")
+def test_dummy_pipe_connects_threads(dummy, threads):
+    """dummy.Pipe() gives two connected ends: what one thread sends, the other receives."""
+    left, right = dummy.Pipe()
+    threads(dummy.Process(target=t.send_over, args=(left, ("x", 1))))
+    assert harness.recv(right) == ("x", 1)
+    right.send("back")
+    assert harness.recv(left) == "back"
+
+
+@feature("dummy::manager-gives-shared-containers", de_facto=True)
+def test_dummy_manager_gives_shared_containers(dummy, threads):
+    """dummy.Manager() offers dict() and Namespace(), shared between threads."""
+    manager = dummy.Manager()
+    store, namespace = manager.dict(), manager.Namespace()
+    threads(dummy.Process(target=t.fill_shared, args=(store, namespace, "k", 5))).join(
+        harness.WAIT)
+    assert store == {"k": 5}
+    assert namespace.seen == 5
