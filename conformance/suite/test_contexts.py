@@ -1,0 +1,324 @@
+"""Contexts and start methods: get_context(), the global start method and its
+setters (checked in a fresh interpreter), the platform default, what each start
+method inherits, set_executable(), set_forkserver_preload(), mixing contexts and
+the resource tracker.
+
+https://docs.python.org/3/library/multiprocessing.html#contexts-and-start-methods
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+
+from conformance import catalog, harness
+from conformance.marks import feature
+from conformance.platform_facts import START_METHODS_ON_PLATFORM, default_start_method
+from conformance.targets import contexts as t
+from conformance.targets import process as tp
+
+DEFAULT = default_start_method()
+
+
+@pytest.fixture(scope="module")
+def fresh(mp):
+    """What a fresh interpreter running scripts/start_methods.py observed."""
+    return t.start_method_facts()
+
+
+def value(facts: dict, key: str) -> object:
+    """One observation; an exception the fresh interpreter met becomes the failure."""
+    observed = facts[key]
+    assert not (isinstance(observed, dict) and "raised" in observed), (
+        f"{key}: {observed['raised']}: {observed['message']}")
+    return observed
+
+
+def raised(facts: dict, key: str) -> str | None:
+    observed = facts[key]
+    return observed["raised"] if isinstance(observed, dict) and "raised" in observed else None
+
+
+# --------------------------------------------------------------------------- get_context()
+
+
+@feature("get_context::named-method-context")
+def test_get_context_named_method_context(mp):
+    """get_context(method) returns a context whose start method is that method."""
+    wrong = {m: mp.get_context(m).get_start_method() for m in mp.get_all_start_methods()}
+    wrong = {m: got for m, got in wrong.items() if got != m}
+    assert not wrong, f"get_context(m).get_start_method() for m: {wrong}"
+
+
+@feature("get_context::unknown-method-raises-valueerror")
+def test_get_context_unknown_method_raises_valueerror(mp):
+    """get_context() with a name that is not an available start method raises ValueError."""
+    with pytest.raises(ValueError):
+        mp.get_context("no-such-method")
+
+
+@feature("get_context::none-sets-and-returns-default")
+def test_get_context_none_sets_default(fresh):
+    """get_context() with no method, the global start method not set, sets it to the default."""
+    assert value(fresh, "get_context_sets_default") == DEFAULT
+
+
+# The module's documented top-level API.  get_all_start_methods is left out: the
+# stdlib offers it on the module (its default context) but not on the contexts
+# get_context(method) returns, through 3.13.
+MODULE_API = sorted(
+    e.name for e in catalog.entries().values()
+    if e.is_api and "." not in e.name and e.kind != "module"
+    and e.name != "get_all_start_methods"
+    and not (e.added_tuple and sys.version_info[:len(e.added_tuple)] < e.added_tuple))
+
+
+@pytest.mark.parametrize("name", MODULE_API)
+@feature("get_context::context-has-module-api")
+def test_get_context_context_has_module_api(mp, name):
+    """A context object has the same attributes as the multiprocessing module."""
+    missing = [m for m in mp.get_all_start_methods() if not hasattr(mp.get_context(m), name)]
+    assert not missing, f"the {', '.join(missing)} context(s) lack {name}"
+
+
+# --------------------------------------------------------------------------- the global start method
+
+
+@feature("get_start_method::allow-none-returns-none-when-unset")
+def test_get_start_method_allow_none_when_unset(fresh):
+    """In a fresh program, get_start_method(allow_none=True) returns None."""
+    assert value(fresh, "initial_allow_none") is None
+
+
+@feature("get_start_method::sets-and-returns-default")
+def test_get_start_method_sets_and_returns_default(fresh):
+    """get_start_method() with nothing set returns the default and sets it."""
+    assert value(fresh, "get_start_method_sets_default") == [DEFAULT, DEFAULT]
+
+
+@feature("set_start_method::sets-global-method")
+def test_set_start_method_sets_global_method(fresh):
+    """set_start_method(method) sets the method get_start_method() returns."""
+    assert value(fresh, "set_spawn") == "spawn"
+
+
+@pytest.mark.parametrize("key", ["second_call_same_method", "second_call_other_method"])
+@feature("set_start_method::second-call-raises-runtimeerror")
+def test_set_start_method_second_call_raises_runtimeerror(fresh, key):
+    """Once the start method is set, set_start_method() without force raises RuntimeError
+    (whether the method is the same or another)."""
+    assert raised(fresh, key) == "RuntimeError", f"second set_start_method(): {fresh[key]!r}"
+
+
+@feature("set_start_method::force-overrides", posix=True, reason="sets the fork method")
+def test_set_start_method_force_overrides(fresh):
+    """set_start_method(method, force=True) replaces a method already set."""
+    assert value(fresh, "forced_after_set") == "fork"
+
+
+@feature("set_start_method::none-forced-unsets")
+def test_set_start_method_none_forced_unsets(fresh):
+    """set_start_method(None, force=True) sets the start method back to None."""
+    assert value(fresh, "reset_with_none_forced") is None
+
+
+@feature("set_start_method::none-unforced-sets-default")
+def test_set_start_method_none_unforced_sets_default(fresh):
+    """set_start_method(None) with nothing set sets the default method."""
+    assert value(fresh, "set_none_sets_default") == DEFAULT
+
+
+@feature("set_start_method::unknown-method-raises-valueerror", de_facto=True)
+def test_set_start_method_unknown_method_raises_valueerror(fresh):
+    """set_start_method() with an unknown method name raises ValueError."""
+    assert raised(fresh, "unknown_method_forced") == "ValueError", fresh["unknown_method_forced"]
+
+
+@feature("set_start_method::module-process-uses-method")
+def test_set_start_method_module_process_uses_method(fresh):
+    """After set_start_method("spawn"), multiprocessing.Process children are spawned:
+    they see the main module as imported, not as the parent changed it."""
+    assert value(fresh, "module_process_after_set_spawn") == "as imported"
+
+
+# --------------------------------------------------------------------------- the start methods
+
+
+@feature("get_all_start_methods::default-first")
+def test_get_all_start_methods_default_first(mp):
+    """The first method get_all_start_methods() lists is the platform's default."""
+    methods = mp.get_all_start_methods()
+    assert methods and methods[0] == DEFAULT, (
+        f"{methods} does not start with {DEFAULT!r}, the default on {sys.platform} "
+        f"for Python {sys.version_info[0]}.{sys.version_info[1]}")
+
+
+@feature("get_all_start_methods::methods-of-the-platform")
+def test_get_all_start_methods_methods_of_the_platform(mp):
+    """get_all_start_methods() lists exactly the start methods the platform supports."""
+    assert sorted(mp.get_all_start_methods()) == sorted(START_METHODS_ON_PLATFORM)
+
+
+@feature("contexts.start-methods::platform-default-method")
+def test_start_methods_platform_default_method(fresh):
+    """A fresh program starts processes with the platform's default method (fork on
+    Linux before 3.14, forkserver from 3.14, spawn on macOS and Windows)."""
+    assert value(fresh, "get_start_method_sets_default")[0] == DEFAULT
+
+
+@pytest.fixture
+def inheritable_fd():
+    """An inheritable descriptor (at 100 or above) of a temporary file, and its inode."""
+    import fcntl  # POSIX only, as are the tests using this fixture
+
+    with tempfile.TemporaryFile() as f:
+        fd = fcntl.fcntl(f.fileno(), fcntl.F_DUPFD, 100)  # F_DUPFD: inheritable
+        try:
+            yield fd, os.fstat(fd).st_ino
+        finally:
+            os.close(fd)
+
+
+@feature("contexts.start-methods::fork-inherits-parent-resources", start_methods=("fork",),
+         posix=True, reason="only fork copies the parent's resources")
+def test_start_methods_fork_inherits_parent_resources(ctx, inheritable_fd):
+    """A forked child has the parent's open file descriptors."""
+    fd, inode = inheritable_fd
+    receiver, sender = ctx.Pipe(duplex=False)
+    harness.run(ctx, t.send_fd_state, sender, fd, inode)
+    assert harness.recv(receiver) == "inherited"
+
+
+@feature("contexts.start-methods::unnecessary-fds-not-inherited",
+         start_methods=("spawn", "forkserver"), posix=True,
+         reason="fork children inherit all of the parent's resources")
+def test_start_methods_unnecessary_fds_not_inherited(ctx, inheritable_fd):
+    """A spawn or forkserver child does not inherit the parent's unrelated file
+    descriptors, even inheritable ones."""
+    fd, inode = inheritable_fd
+    receiver, sender = ctx.Pipe(duplex=False)
+    harness.run(ctx, t.send_fd_state, sender, fd, inode)
+    assert harness.recv(receiver) != "inherited"
+
+
+@feature("contexts.start-methods::fork-of-multithreaded-process-warns",
+         start_methods=("fork",), min_python=(3, 12),
+         reason="Python 3.12 and later warn when fork() is used in a process with threads")
+def test_start_methods_fork_of_multithreaded_process_warns(ctx):
+    """Starting a fork child while the parent runs other threads raises a DeprecationWarning."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, args=(harness.WAIT,), daemon=True)
+    thread.start()
+    try:
+        with pytest.warns(DeprecationWarning, match="multi-threaded"):
+            harness.run(ctx, tp.do_nothing)
+    finally:
+        stop.set()
+        thread.join(harness.WAIT)
+
+
+# --------------------------------------------------------------------------- set_executable()
+
+
+def executable_wrapper(directory: Path) -> tuple[Path, Path]:
+    """A shell script that notes each start in a marker file, then runs this interpreter."""
+    marker = directory / "started"
+    wrapper = directory / "python-wrapper"
+    wrapper.write_text(f'#!/bin/sh\necho started >> "{marker}"\nexec "{sys.executable}" "$@"\n')
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR)
+    return wrapper, marker
+
+
+@feature("set_executable::used-to-start-children", start_methods=("spawn",), posix=True,
+         reason="the interpreter is chosen by the spawn start method (POSIX: a shell wrapper)")
+def test_set_executable_used_to_start_children(ctx, mp, tmp_path):
+    """After set_executable(path), spawned children are started with that interpreter."""
+    wrapper, marker = executable_wrapper(tmp_path)
+    mp.set_executable(str(wrapper))
+    try:
+        p = harness.run(ctx, tp.do_nothing)
+    finally:
+        mp.set_executable(sys.executable)  # the documented default
+    assert p.exitcode == 0
+    assert marker.exists(), "the child was not started through the executable set"
+
+
+@feature("set_executable::accepts-path-like", start_methods=("spawn",), posix=True,
+         min_python=(3, 11), reason="path-like objects are accepted from 3.11, with spawn")
+def test_set_executable_accepts_path_like(ctx, mp, tmp_path):
+    """set_executable() accepts a path-like object."""
+    wrapper, marker = executable_wrapper(tmp_path)
+    mp.set_executable(Path(wrapper))
+    try:
+        p = harness.run(ctx, tp.do_nothing)
+    finally:
+        mp.set_executable(sys.executable)
+    assert p.exitcode == 0
+    assert marker.exists(), "the child was not started through the executable set"
+
+
+# --------------------------------------------------------------------------- set_forkserver_preload()
+
+
+@feature("set_forkserver_preload::modules-imported-by-server", posix=True,
+         reason="the forkserver start method exists on POSIX only")
+def test_set_forkserver_preload_modules_imported_by_server(fresh):
+    """Modules named to set_forkserver_preload() are imported by the fork server,
+    so a forkserver child has them already imported."""
+    seen = value(fresh, "forkserver_preload")
+    assert seen["imported_in"] != seen["child"], (
+        "the preloaded module was imported by the child itself, not inherited from the server")
+
+
+@feature("set_forkserver_preload::import-errors-ignored", posix=True,
+         reason="the forkserver start method exists on POSIX only")
+def test_set_forkserver_preload_import_errors_ignored(fresh):
+    """A module that cannot be imported in the preload list is silently ignored:
+    the fork server still starts children."""
+    value(fresh, "forkserver_preload")
+
+
+# --------------------------------------------------------------------------- mixing contexts
+
+
+@feature("contexts.mixing-contexts::fork-lock-refused-by-other-methods", de_facto=True,
+         start_methods=("spawn", "forkserver"), min_python=(3, 11),
+         reason="a fork-context lock given to a spawn or forkserver child is refused at "
+                "start() from Python 3.11 (before, the child crashes using it)")
+def test_mixing_contexts_fork_lock_refused(mp, ctx):
+    """A Lock created in the fork context, passed to a spawn or forkserver child,
+    makes start() raise RuntimeError."""
+    lock = mp.get_context("fork").Lock()
+    p = ctx.Process(target=tp.wait_for, args=(lock,))
+    with pytest.raises(RuntimeError):
+        p.start()
+    assert not p.is_alive()
+
+
+# --------------------------------------------------------------------------- resource tracker
+
+
+@feature("contexts.resource-tracker::unlinks-shared-memory-leaked-by-killed-process",
+         de_facto=True, platforms=("linux",), requires=("shared_memory.SharedMemory",),
+         reason="observes shared memory segments in /dev/shm")
+def test_resource_tracker_unlinks_leaked_shared_memory(mp):
+    """Shared memory created by a spawned child that was killed is unlinked by the
+    resource tracker once the program has ended."""
+    proc = t.run_script("leak_shared_memory.py")
+    names = [line.split(" ", 1)[1] for line in proc.stdout.splitlines()
+             if line.startswith("created ")]
+    assert proc.returncode == 0 and names, (
+        f"the program failed (exit {proc.returncode}): {proc.stderr[-2000:]}")
+    path = Path("/dev/shm") / names[0].lstrip("/")
+    try:
+        harness.until(lambda: not path.exists(),
+                      what=f"the resource tracker to unlink {path}")
+    finally:
+        if path.exists():
+            path.unlink()

@@ -1,0 +1,3 @@
+"""Main modules run in a fresh interpreter (``python PATH``) by the tests whose
+subject is the state of a whole program: the global start method, the main
+module's import, what the resource tracker does once the program has ended."""
