@@ -294,5 +294,5 @@ def start_manager_and_exit(conn, start_method):
     manager = CustomManager(authkey=AUTHKEY, ctx=mp().get_context(start_method))
     manager.start()
     _KEPT.append(manager)
-    conn.send((manager.address, server_pid(manager)))
+    conn.send(manager.address)
     conn.close()

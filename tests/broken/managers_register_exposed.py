@@ -1,0 +1,27 @@
+"""Family: register().  The exposed argument is ignored: proxies offer every
+public method of the referent."""
+
+import types
+
+import multiprocessing.managers as _std
+
+from broken._base import BrokenContext, install
+
+CATCHES = {
+    "managers.BaseManager.register::exposed-limits-methods",
+    "managers.BaseProxy._callmethod::unexposed-method-raises",
+}
+
+
+class BaseManager(_std.BaseManager):
+    @classmethod
+    def register(cls, typeid, callable=None, proxytype=None, exposed=None,
+                 method_to_typeid=None, create_method=True):
+        super().register(typeid, callable, proxytype, None, method_to_typeid, create_method)
+
+
+managers = types.ModuleType(_std.__name__)
+managers.__dict__.update({k: v for k, v in vars(_std).items() if not k.startswith("__")})
+managers.BaseManager = BaseManager
+
+install(globals(), BrokenContext)
