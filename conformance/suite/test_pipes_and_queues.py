@@ -19,10 +19,15 @@ BURST = 1000  # items in a burst from one producer
 PER_PRODUCER = 300  # items from each of two producers
 
 
-def simple_get(q):
-    """SimpleQueue.get() takes no timeout: wait (bounded) until an item is there."""
-    harness.until(lambda: not q.empty(), what="an item on the SimpleQueue")
-    return q.get()
+def take(q, n):
+    """n items off a Queue or JoinableQueue, each get() bounded."""
+    return [harness.get(q) for _ in range(n)]
+
+
+def simple_take(q, n):
+    """n items off a SimpleQueue, whose get() takes no timeout: the gets run in a
+    background thread, bounded as a whole (and independent of empty())."""
+    return Background(lambda: [q.get() for _ in range(n)]).result()
 
 
 def wait_not_empty(q):
@@ -85,11 +90,11 @@ def test_pipe_one_way_sending_end_cannot_receive(mp):
 # --------------------------------------------------------------------------- ordering
 
 
-def check_fifo_from_one_producer(ctx, q, get):
+def check_fifo_from_one_producer(ctx, q, collect):
     p = ctx.Process(target=t.put_range, args=(q, BURST))
     p.start()
     try:
-        got = [get(q) for _ in range(BURST)]
+        got = collect(q, BURST)
     finally:
         harness.join(p)
     assert got == list(range(BURST)), (
@@ -97,13 +102,13 @@ def check_fifo_from_one_producer(ctx, q, get):
         f"{next(i for i, (a, b) in enumerate(zip(got, range(BURST))) if a != b)}")
 
 
-def check_order_per_producer(ctx, q, get):
+def check_order_per_producer(ctx, q, collect):
     producers = [ctx.Process(target=t.put_range, args=(q, PER_PRODUCER, tag))
                  for tag in ("A", "B")]
     for p in producers:
         p.start()
     try:
-        got = [get(q) for _ in range(2 * PER_PRODUCER)]
+        got = collect(q, 2 * PER_PRODUCER)
     finally:
         for p in producers:
             harness.join(p)
@@ -117,37 +122,37 @@ def check_order_per_producer(ctx, q, get):
 @feature("Queue::fifo-for-one-producer")
 def test_queue_fifo_for_one_producer(ctx):
     """A burst of items put by one child comes out of a Queue in the order put."""
-    check_fifo_from_one_producer(ctx, ctx.Queue(), harness.get)
+    check_fifo_from_one_producer(ctx, ctx.Queue(), take)
 
 
 @feature("SimpleQueue::fifo-for-one-producer")
 def test_simplequeue_fifo_for_one_producer(ctx):
     """A burst of items put by one child comes out of a SimpleQueue in the order put."""
-    check_fifo_from_one_producer(ctx, ctx.SimpleQueue(), simple_get)
+    check_fifo_from_one_producer(ctx, ctx.SimpleQueue(), simple_take)
 
 
 @feature("JoinableQueue::fifo-for-one-producer")
 def test_joinablequeue_fifo_for_one_producer(ctx):
     """A burst of items put by one child comes out of a JoinableQueue in the order put."""
-    check_fifo_from_one_producer(ctx, ctx.JoinableQueue(), harness.get)
+    check_fifo_from_one_producer(ctx, ctx.JoinableQueue(), take)
 
 
 @feature("Queue::order-kept-per-producer")
 def test_queue_order_kept_per_producer(ctx):
     """With two producer children, each one's items come out of a Queue in its order."""
-    check_order_per_producer(ctx, ctx.Queue(), harness.get)
+    check_order_per_producer(ctx, ctx.Queue(), take)
 
 
 @feature("SimpleQueue::order-kept-per-producer")
 def test_simplequeue_order_kept_per_producer(ctx):
     """With two producer children, each one's items come out of a SimpleQueue in its order."""
-    check_order_per_producer(ctx, ctx.SimpleQueue(), simple_get)
+    check_order_per_producer(ctx, ctx.SimpleQueue(), simple_take)
 
 
 @feature("JoinableQueue::order-kept-per-producer")
 def test_joinablequeue_order_kept_per_producer(ctx):
     """With two producer children, each one's items come out of a JoinableQueue in its order."""
-    check_order_per_producer(ctx, ctx.JoinableQueue(), harness.get)
+    check_order_per_producer(ctx, ctx.JoinableQueue(), take)
 
 
 # --------------------------------------------------------------------------- Queue: size
@@ -437,7 +442,7 @@ def test_simplequeue_put_item_comes_back_equal(mp):
     """An item put on a SimpleQueue is got back equal."""
     q = mp.SimpleQueue()
     q.put({"nested": [1, 2.5, None]})
-    assert simple_get(q) == {"nested": [1, 2.5, None]}
+    assert simple_take(q, 1) == [{"nested": [1, 2.5, None]}]
 
 
 @feature("SimpleQueue.get::waits-for-an-item")
