@@ -1,0 +1,288 @@
+"""Programming guidelines, and the tutorial promises users rely on: zombies are
+joined, queue-using children exit once their data is consumed, explicitly passed
+resources work, sys.stdin is os.devnull in children, picklability, global
+variables, safe importing of the main module, Process subclass attributes,
+output flushed at exit, and what terminating a process does to shared resources.
+
+https://docs.python.org/3/library/multiprocessing.html#programming-guidelines
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from conformance import harness
+from conformance.marks import feature
+from conformance.targets import contexts as tc
+from conformance.targets import guidelines as t
+from conformance.targets import misc as tm
+from conformance.targets import process as tp
+
+ZOMBIES = dict(
+    platforms=("linux",), start_methods=("fork", "spawn"),
+    reason="observes reaping with os.waitid(WNOWAIT); forkserver children are the "
+           "server's, not zombies of this process")
+SPAWN_AND_FORKSERVER = ("spawn", "forkserver")
+
+
+def finished_unjoined(ctx):
+    """A started child that has finished, not yet reaped (a zombie of this process)."""
+    p = ctx.Process(target=tp.do_nothing)
+    p.start()
+    harness.until(lambda: tm.is_zombie(p.pid), what="the child to finish")
+    return p
+
+
+# --------------------------------------------------------------------------- zombies
+
+
+@feature("guidelines.joining-zombies::start-joins-finished-children", **ZOMBIES)
+def test_joining_zombies_start_joins_finished_children(ctx):
+    """Starting a new process joins the children that have finished."""
+    first = finished_unjoined(ctx)
+    try:
+        harness.join(harness.run(ctx, tp.do_nothing))
+        assert tm.is_reaped(first.pid), "start() left a finished child a zombie"
+    finally:
+        harness.join(first)
+
+
+@feature("guidelines.joining-zombies::is-alive-joins-finished-process", **ZOMBIES)
+def test_joining_zombies_is_alive_joins_finished_process(ctx):
+    """is_alive() on a finished process joins it."""
+    p = finished_unjoined(ctx)
+    try:
+        assert p.is_alive() is False
+        assert tm.is_reaped(p.pid), "is_alive() left the finished child a zombie"
+    finally:
+        harness.join(p)
+
+
+# --------------------------------------------------------------------------- queues
+
+
+@feature("guidelines.joining-queue-processes::child-exits-once-queue-data-consumed")
+def test_joining_queue_processes_child_exits_once_data_consumed(ctx):
+    """A child that put large data on a queue does not end while the data is
+    unconsumed; once the parent has got it, the child ends normally."""
+    q = ctx.Queue()
+    try:
+        with harness.started(ctx, t.put_large, q) as p:
+            p.join(harness.SHORT)
+            assert p.exitcode is None, (
+                f"the child ended (exitcode {p.exitcode}) before its queued data was consumed")
+            assert harness.get(q) == b"X" * t.LARGE
+            harness.join(p)
+            assert p.exitcode == 0
+    finally:
+        q.close()
+        q.join_thread()
+
+
+@feature("guidelines.joining-queue-processes::cancel-join-thread-lets-child-exit")
+def test_joining_queue_processes_cancel_join_thread_lets_child_exit(ctx):
+    """A child that called cancel_join_thread() ends without waiting for its queued
+    data to be consumed."""
+    q = ctx.Queue()
+    try:
+        p = harness.run(ctx, t.put_large_and_cancel_join_thread, q)
+        assert p.exitcode == 0
+    finally:
+        q.close()
+        q.join_thread()
+
+
+# --------------------------------------------------------------------------- explicit resources, stdin
+
+
+@feature("guidelines.explicit-resources::lock-passed-as-argument-is-shared")
+def test_explicit_resources_lock_passed_as_argument_is_shared(ctx):
+    """A Lock passed to the child as an argument is the parent's lock: held by the
+    parent, the child cannot acquire it."""
+    lock = ctx.Lock()
+    receiver, sender = ctx.Pipe(duplex=False)
+    with lock:
+        harness.run(ctx, t.try_lock, sender, lock)
+    assert harness.recv(receiver) is False, "the child acquired a lock the parent held"
+
+
+@feature("guidelines.stdin-devnull::child-stdin-reads-devnull")
+def test_stdin_devnull_child_stdin_reads_devnull(ctx):
+    """In a child, sys.stdin reads from os.devnull: read() returns ''."""
+    receiver, sender = ctx.Pipe(duplex=False)
+    harness.run(ctx, t.send_stdin_state, sender)
+    state = harness.recv(receiver)
+    assert state["read"] == "", f"sys.stdin.read() in the child gave {state['read']!r}"
+    assert state["devnull"] is True, f"the child's sys.stdin is not os.devnull: {state}"
+
+
+# --------------------------------------------------------------------------- picklability
+
+
+@feature("guidelines.picklability::unpicklable-target-fails-at-start",
+         start_methods=SPAWN_AND_FORKSERVER,
+         reason="fork does not pickle the process object")
+def test_picklability_unpicklable_target_fails_at_start(ctx):
+    """Under spawn and forkserver, start() of a process whose target cannot be
+    pickled (a lambda) raises, and no child is left."""
+    p = ctx.Process(target=lambda: None)
+    with pytest.raises(Exception):  # noqa: B017 - the docs name no exception type
+        p.start()
+    assert not p.is_alive()
+
+
+@feature("guidelines.picklability::unpicklable-argument-fails-at-start",
+         start_methods=SPAWN_AND_FORKSERVER,
+         reason="fork does not pickle the process object")
+def test_picklability_unpicklable_argument_fails_at_start(ctx):
+    """Under spawn and forkserver, start() of a process with an argument that cannot
+    be pickled (a thread lock) raises, and no child is left."""
+    p = ctx.Process(target=tp.wait_for, args=(threading.Lock(),))
+    with pytest.raises(Exception):  # noqa: B017 - the docs name no exception type
+        p.start()
+    assert not p.is_alive()
+
+
+@feature("guidelines.picklability::fork-runs-unpicklable-target", start_methods=("fork",),
+         reason="the picklability restriction applies to spawn and forkserver")
+def test_picklability_fork_runs_unpicklable_target(ctx):
+    """Under fork, the target need not be picklable: a lambda runs in the child."""
+    receiver, sender = ctx.Pipe(duplex=False)
+    p = harness.run(ctx, lambda: sender.send("ran"))
+    assert p.exitcode == 0
+    assert harness.recv(receiver) == "ran"
+
+
+# --------------------------------------------------------------------------- global variables
+
+
+@feature("guidelines.global-variables::child-sees-module-as-imported",
+         start_methods=SPAWN_AND_FORKSERVER,
+         reason="a forked child sees the parent's values at start()")
+def test_global_variables_child_sees_module_as_imported(ctx, monkeypatch):
+    """Under spawn and forkserver, a child sees a module global as the module
+    defines it, not as the parent changed it before start()."""
+    monkeypatch.setattr(t, "GLOBAL", "changed by the parent")
+    receiver, sender = ctx.Pipe(duplex=False)
+    harness.run(ctx, t.send_global, sender)
+    assert harness.recv(receiver) == "as imported"
+
+
+@feature("guidelines.global-variables::forked-child-sees-parent-values",
+         start_methods=("fork",), reason="spawn and forkserver children import modules anew")
+def test_global_variables_forked_child_sees_parent_values(ctx, monkeypatch):
+    """Under fork, a child sees module globals as the parent had them at start()."""
+    monkeypatch.setattr(t, "GLOBAL", "changed by the parent")
+    receiver, sender = ctx.Pipe(duplex=False)
+    harness.run(ctx, t.send_global, sender)
+    assert harness.recv(receiver) == "changed by the parent"
+
+
+# --------------------------------------------------------------------------- safe importing of main
+
+
+@pytest.fixture(scope="module")
+def unguarded_run(mp, start_method):
+    """scripts/unguarded_main.py run in a fresh interpreter under the start method."""
+    return tc.run_script("unguarded_main.py", start_method)
+
+
+@pytest.fixture(scope="module")
+def guarded_run(mp, start_method):
+    """scripts/guarded_main.py run in a fresh interpreter under the start method."""
+    return tc.run_script("guarded_main.py", start_method)
+
+
+@feature("guidelines.safe-main-import::unguarded-start-fails-with-runtimeerror",
+         start_methods=SPAWN_AND_FORKSERVER,
+         reason="a forked child does not import the main module again")
+def test_safe_main_import_unguarded_start_fails(unguarded_run):
+    """A main module that starts a process at import time, without the __main__
+    guard, fails with RuntimeError under spawn and forkserver: the child never runs
+    its target."""
+    out, err = unguarded_run.stdout, unguarded_run.stderr
+    assert "RuntimeError" in err, f"no RuntimeError; stdout {out[-500:]!r}, stderr {err[-1500:]!r}"
+    assert "hello from the child" not in out, "the child of the unguarded program ran its target"
+    assert "depth 0: child exitcode 0" not in out, out
+
+
+@feature("guidelines.safe-main-import::error-mentions-bootstrapping", de_facto=True,
+         start_methods=SPAWN_AND_FORKSERVER,
+         reason="a forked child does not import the main module again")
+def test_safe_main_import_error_mentions_bootstrapping(unguarded_run):
+    """The RuntimeError of an unguarded main module explains that the process has not
+    finished its bootstrapping phase."""
+    assert "bootstrapping phase" in unguarded_run.stderr, unguarded_run.stderr[-1500:]
+
+
+@feature("guidelines.safe-main-import::guarded-main-works", start_methods=SPAWN_AND_FORKSERVER,
+         reason="the restriction concerns spawn and forkserver")
+def test_safe_main_import_guarded_main_works(guarded_run):
+    """With the if __name__ == '__main__' guard (and freeze_support()), the same program
+    runs its child under spawn and forkserver."""
+    out = guarded_run.stdout
+    assert guarded_run.returncode == 0, guarded_run.stderr[-1500:]
+    assert "hello from the child" in out and "child exitcode 0" in out, (
+        f"stdout {out[-500:]!r}, stderr {guarded_run.stderr[-1500:]!r}")
+
+
+# --------------------------------------------------------------------------- Process subclasses
+
+
+@pytest.fixture
+def recorder_run(ctx, start_method):
+    """A Process subclass run to its end: (process, what its run() sent)."""
+    receiver, sender = ctx.Pipe(duplex=False)
+    p = tp.RECORDERS[start_method](sender)
+    p.start()
+    try:
+        message = harness.recv(receiver)
+    finally:
+        harness.join(p)
+    assert message[0] == "run overridden", message
+    return p
+
+
+@feature("tutorial.subclass-attributes::set-in-run-not-seen-by-parent")
+def test_subclass_attributes_set_in_run_not_seen_by_parent(recorder_run):
+    """An attribute a Process subclass sets in run() is not seen by the parent: it
+    was set in the child's copy of the object."""
+    assert recorder_run.attribute == "set in __init__", recorder_run.attribute
+
+
+@feature("tutorial.subclass-attributes::value-from-init-is-shared")
+def test_subclass_attributes_value_from_init_is_shared(recorder_run):
+    """A Value a Process subclass creates in __init__ and changes in run() shows the
+    change in the parent."""
+    assert recorder_run.shared.value == 2, recorder_run.shared.value
+
+
+# --------------------------------------------------------------------------- output at exit
+
+
+@feature("tutorial.child-output-flushed::stdout-flushed-at-normal-exit")
+def test_child_output_flushed_at_normal_exit(ctx, tmp_path):
+    """What a child printed to a buffered sys.stdout is flushed when it ends normally."""
+    path = tmp_path / "stdout.txt"
+    p = harness.run(ctx, t.print_without_flush, str(path))
+    assert p.exitcode == 0
+    assert path.read_text() == "printed by the child\n", repr(path.read_text())
+
+
+# --------------------------------------------------------------------------- terminating
+
+
+@feature("guidelines.terminated-shared-resources::lock-held-by-terminated-child-stays-held",
+         de_facto=True)
+def test_terminated_shared_resources_lock_stays_held(ctx):
+    """A lock held by a child that is terminated is not released: other processes
+    can no longer acquire it (the docs' warning)."""
+    lock, never = ctx.Lock(), ctx.Event()
+    receiver, sender = ctx.Pipe(duplex=False)
+    with harness.started(ctx, t.hold_lock, sender, lock, never) as p:
+        assert harness.recv(receiver) == "holding"
+        p.terminate()
+        harness.join(p)
+    assert lock.acquire(timeout=harness.SHORT) is False, "the terminated child's lock was released"

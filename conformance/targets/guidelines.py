@@ -1,0 +1,65 @@
+"""Child targets for the programming-guidelines tests (test_guidelines)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from conformance.harness import CHILD_WAIT
+
+# A module global the parent changes after import (see the global-variables test).
+GLOBAL = "as imported"
+LARGE = 1_000_000  # bytes: far more than a pipe buffers, as in the docs' example
+
+
+def send_global(conn: object) -> None:
+    conn.send(GLOBAL)
+    conn.close()
+
+
+def put_large(q: object) -> None:
+    """Put LARGE bytes on the queue and return (the docs' joining example)."""
+    q.put(b"X" * LARGE)
+
+
+def put_large_and_cancel_join_thread(q: object) -> None:
+    q.put(b"X" * LARGE)
+    q.cancel_join_thread()
+
+
+def try_lock(conn: object, lock: object) -> None:
+    """Report whether the lock could be acquired without blocking."""
+    acquired = lock.acquire(False)
+    if acquired:
+        lock.release()
+    conn.send(acquired)
+    conn.close()
+
+
+def hold_lock(conn: object, lock: object, never: object) -> None:
+    """Acquire the lock, say so, and wait (to be terminated while holding it)."""
+    lock.acquire()
+    conn.send("holding")
+    never.wait(CHILD_WAIT)
+
+
+def send_stdin_state(conn: object) -> None:
+    """Report what reading sys.stdin gives, and whether it is os.devnull."""
+    state: dict = {}
+    try:
+        state["read"] = sys.stdin.read()
+    except Exception as exc:
+        state["read"] = f"{type(exc).__name__}: {exc}"
+    try:
+        mine, devnull = os.fstat(sys.stdin.fileno()), os.stat(os.devnull)
+        state["devnull"] = (mine.st_dev, mine.st_ino) == (devnull.st_dev, devnull.st_ino)
+    except Exception as exc:
+        state["devnull"] = f"{type(exc).__name__}: {exc}"
+    conn.send(state)
+    conn.close()
+
+
+def print_without_flush(path: str) -> None:
+    """Make sys.stdout a block-buffered file, print to it, and return without flushing."""
+    sys.stdout = open(path, "w", buffering=8192)  # noqa: SIM115 - left for exit to flush
+    print("printed by the child")
