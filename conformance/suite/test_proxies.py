@@ -49,12 +49,12 @@ def managers_module(mp):
     return submodule("managers", mp)
 
 
-# --------------------------------------------------------------------------- proxies act as referents
+# --------------------------------------------------------------------------- like the referent
 
 
 @feature("managers.BaseProxy::used-like-its-referent")
 def test_used_like_its_referent(manager):
-    """A proxy's methods invoke the referent's: indexing and slicing a list proxy (docs' example)."""
+    """A proxy's methods invoke the referent's: indexing and slicing a list proxy (docs)."""
     lst = manager.list([i * i for i in range(10)])
     assert lst[4] == 16
     assert lst[2:5] == [4, 9, 16]
@@ -78,7 +78,7 @@ def test_no_comparison_by_value(manager):
     assert lst._getvalue() == [1, 2, 3]
 
 
-# --------------------------------------------------------------------------- proxies cross processes
+# --------------------------------------------------------------------------- across processes
 
 
 @feature("managers.BaseProxy::passed-to-child-as-argument")
@@ -150,7 +150,7 @@ def test_nested_proxy_modified_in_child(ctx, manager):
     assert inner[:] == ["from the child"]
 
 
-# --------------------------------------------------------------------------- plain values in containers
+# --------------------------------------------------------------------------- plain values inside
 
 
 @feature("managers.BaseProxy::mutating-contained-plain-value-not-propagated")
@@ -190,7 +190,7 @@ def test_reassigning_contained_value_propagates(manager):
 
 @feature("managers.BaseProxy._callmethod::calls-referent-method")
 def test_callmethod_calls_referent_method(manager):
-    """_callmethod(name, args) evaluates getattr(referent, name)(*args) in the manager (docs' example)."""
+    """_callmethod(name, args) evaluates getattr(referent, name)(*args) in the manager."""
     lst = manager.list(range(10))
     assert lst._callmethod("__len__") == 10
     assert lst._callmethod("__getitem__", (slice(2, 7),)) == [2, 3, 4, 5, 6]
@@ -220,9 +220,9 @@ def test_callmethod_referent_exception_reraised(manager, custom):
 @feature("managers.BaseProxy._callmethod::unexposed-method-raises")
 def test_callmethod_unexposed_method_raises(manager, custom):
     """_callmethod of a method that is not exposed raises an exception."""
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 - the docs name no exception type
         custom.LimitedMaths()._callmethod("mul", (2, 3))
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 - the docs name no exception type
         manager.dict()._callmethod("fromkeys", (["a"],))
 
 
@@ -237,7 +237,7 @@ def test_callmethod_manager_error_is_remoteerror(mp, custom):
 
 @feature("managers.BaseProxy._callmethod::method-to-typeid-returns-proxy")
 def test_callmethod_method_to_typeid_returns_proxy(mp, custom):
-    """_callmethod of a method mapped in method_to_typeid returns a proxy to a new shared object."""
+    """_callmethod of a method in method_to_typeid returns a proxy to a new shared object."""
     made = custom.Factory()._callmethod("make_maths")
     assert isinstance(made, managers_module(mp).BaseProxy), type(made)
     assert made.add(1, 2) == 3
@@ -263,7 +263,7 @@ def test_getvalue_unpicklable_referent_raises(custom):
     """_getvalue() of a referent that cannot be pickled raises an exception."""
     proxy = custom.Unpicklable()
     assert proxy.ping() == "pong"
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 - the docs name no exception type
         proxy._getvalue()
 
 

@@ -1,9 +1,8 @@
 """Family: connecting to a manager.  connect() ignores the authkey: a manager
 whose key the server refuses is connected all the same."""
 
-import types
-
 import multiprocessing.managers as _std
+import types
 from multiprocessing import AuthenticationError
 
 from broken._base import BrokenContext, install

@@ -1,9 +1,8 @@
 """Family: SyncManager shared types.  Items a child stores in a shared dict are
 dropped: the dict proxy ignores __setitem__ outside the process that made it."""
 
-import types
-
 import multiprocessing.managers as _std
+import types
 from multiprocessing import parent_process
 
 from broken._base import BrokenContext, install

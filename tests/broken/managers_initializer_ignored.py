@@ -1,8 +1,7 @@
 """Family: BaseManager.start().  The initializer is never called."""
 
-import types
-
 import multiprocessing.managers as _std
+import types
 
 from broken._base import BrokenContext, install
 

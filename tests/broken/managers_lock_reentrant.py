@@ -1,9 +1,8 @@
 """Family: SyncManager locks.  manager.Lock() makes a re-entrant lock (an RLock)."""
 
+import multiprocessing.managers as _std
 import threading
 import types
-
-import multiprocessing.managers as _std
 
 from broken._base import BrokenContext, install
 

@@ -1,9 +1,8 @@
 """Family: Namespace.  Attributes set on a Namespace proxy stay on the proxy
 and never reach the shared namespace."""
 
-import types
-
 import multiprocessing.managers as _std
+import types
 
 from broken._base import BrokenContext, install
 

@@ -1,9 +1,8 @@
 """Family: register().  The exposed argument is ignored: proxies offer every
 public method of the referent."""
 
-import types
-
 import multiprocessing.managers as _std
+import types
 
 from broken._base import BrokenContext, install
 

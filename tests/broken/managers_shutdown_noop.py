@@ -1,9 +1,8 @@
 """Family: BaseManager.shutdown().  shutdown() (and so leaving a with block)
 does nothing: the server runs on until the manager is garbage collected."""
 
-import types
-
 import multiprocessing.managers as _std
+import types
 
 from broken._base import BrokenContext, install
 

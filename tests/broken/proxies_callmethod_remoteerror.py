@@ -1,9 +1,8 @@
 """Family: BaseProxy._callmethod().  An exception raised by the referent's
 method reaches a list proxy's caller as RemoteError, not as itself."""
 
-import types
-
 import multiprocessing.managers as _std
+import types
 
 from broken._base import BrokenContext, install
 
@@ -11,7 +10,7 @@ CATCHES = {"managers.BaseProxy._callmethod::referent-exception-reraised"}
 
 
 class ListProxy(_std.ListProxy):
-    def _callmethod(self, methodname, args=(), kwds={}):
+    def _callmethod(self, methodname, args=(), kwds={}):  # noqa: B006 - the stdlib signature
         try:
             return super()._callmethod(methodname, args, kwds)
         except _std.RemoteError:

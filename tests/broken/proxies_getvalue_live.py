@@ -1,9 +1,8 @@
 """Family: BaseProxy._getvalue().  A list proxy's _getvalue() returns the proxy
 itself, not a copy of the referent."""
 
-import types
-
 import multiprocessing.managers as _std
+import types
 
 from broken._base import BrokenContext, install
 

@@ -1,9 +1,8 @@
 """Family: nested proxies.  A proxy stored in a shared list or dict is stored
 as a copy of its referent, so the nesting is lost (as before Python 3.6)."""
 
-import types
-
 import multiprocessing.managers as _std
+import types
 
 from broken._base import BrokenContext, install
 

@@ -1,9 +1,8 @@
 """Family: proxy cleanup.  Automatically made proxies never tell the manager
 they are gone, so their shared objects are never deleted."""
 
-import types
-
 import multiprocessing.managers as _std
+import types
 
 from broken._base import BrokenContext, install
 
