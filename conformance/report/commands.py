@@ -211,6 +211,20 @@ class View:
         self.total_columns = self.lead + len(report.columns) * self.nm
         self.feature_count = sum(1 for _ in report.features)
 
+    # Column widths in pixels (table-layout: fixed; the CSS col.* rules say the same).
+    FEATURE_WIDTH, ADDED_WIDTH, FIRST_SEEN_WIDTH, CELL_WIDTH = 400, 44, 92, 24
+
+    @property
+    def width(self) -> int:
+        return (self.FEATURE_WIDTH + self.ADDED_WIDTH + self.FIRST_SEEN_WIDTH * self.nfs
+                + self.CELL_WIDTH * self.nm * len(self.r.columns))
+
+    @staticmethod
+    def section_height(section: model.SectionGroup) -> int:
+        """An estimate of a section's height, so that the scroll bar is right
+        before the browser has laid it out (content-visibility: auto)."""
+        return 30 + 24 * len(section.entries) + 20 * sum(1 for _ in section.features)
+
     def impl_groups(self) -> list[dict[str, Any]]:
         groups = []
         for impl in self.r.impls:
@@ -233,6 +247,29 @@ class View:
         return (f"{len(cols)} run(s): {', '.join(self.r.impls)} on Python {py}, "
                 f"{', '.join(oses)}")
 
+    def cells_html(self, feature: model.Feature) -> Any:
+        """A feature row's result cells.  Built here rather than in a template loop
+        because a full matrix has ~100,000 of them; every text goes through
+        Markup.format, which escapes it."""
+        from markupsafe import Markup
+
+        span = "" if feature.per_method else f" colspan={self.nm}"
+        plain = {"pass": f'<td class="op"{span}>✓</td>', None: f'<td class="o_"{span}></td>'}
+        linked = Markup('<td class="{}"' + span + '><a href="#d{}" title="{}">{}</a></td>')
+        na = Markup('<td class="on"' + span + ' title="{}">–</td>')
+        out = []
+        for cell in feature.cells:
+            if cell is None:
+                out.append(plain[None])
+            elif cell.detail is not None:
+                out.append(linked.format(CSS_CLASS[cell.outcome], cell.detail,
+                                         self.cell_title(cell), SYMBOL[cell.outcome]))
+            elif cell.outcome == "n/a":
+                out.append(na.format(self.cell_title(cell)))
+            else:
+                out.append(plain["pass"])
+        return Markup("".join(out))
+
     def cell_title(self, cell: model.Cell) -> str:
         text = f"{LABEL[cell.outcome]}: {cell.first_message}" if cell.first_message \
             else LABEL[cell.outcome]
@@ -244,7 +281,7 @@ class View:
                     "os": c.source.os, "version": c.source.impl_version} for c in self.r.columns]
         durations = []
         for feature in self.r.features:
-            durations.append([None if c is None else round(c.duration * 1000)
+            durations.append([None if c is None else int(c.duration * 1000 + 0.5)
                               for c in feature.cells])
         blob = {"columns": columns, "methods": self.r.methods, "lead": self.lead,
                 "nfs": self.nfs, "durations": durations}

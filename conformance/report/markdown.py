@@ -10,7 +10,7 @@ from . import model
 
 DEVIATION_LINES = 40
 MESSAGE_WIDTH = 120
-_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+|(?<=Process-)\d+(?::\d+)*")
 _ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]|~#"})
 
 
@@ -63,18 +63,24 @@ def deviation_groups(report: model.Report) -> list[dict[str, Any]]:
     """Unexpected deviations, one group per feature, outcome and message (addresses
     ignored), listing where they occur: the same deviation on three Pythons is one line."""
     groups: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for feature, cell in report.details:
-        if cell.outcome == "expected-fail":
-            continue
-        message = _HEX.sub("0x…", cell.first_message)
-        key = (feature.id, cell.outcome, message)
-        group = groups.setdefault(key, {"feature": feature, "outcome": cell.outcome,
-                                        "message": _clip(message), "cells": []})
-        group["cells"].append(cell)
+    for detail in report.details:
+        for cell in detail.cells:
+            _add(groups, detail.feature, cell)
     out = list(groups.values())
     for group in out:
         group["where"] = _where(group["cells"])
     return out
+
+
+def _add(groups: dict[tuple[str, str, str], dict[str, Any]], feature: model.Feature,
+         cell: model.Cell) -> None:
+    if cell.outcome == "expected-fail":
+        return
+    message = _HEX.sub("…", cell.first_message)
+    key = (feature.id, cell.outcome, message)
+    group = groups.setdefault(key, {"feature": feature, "outcome": cell.outcome,
+                                    "message": _clip(message), "cells": []})
+    group["cells"].append(cell)
 
 
 def _where(cells: list[model.Cell]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from .. import catalog, results
@@ -29,45 +30,30 @@ class MergeError(ValueError):
 
 # --------------------------------------------------------------------------- sources
 
-@dataclass
 class Source:
-    """One results file as read from disk."""
+    """One results file as read from disk, with the facts the table uses."""
 
-    path: str
-    document: dict[str, Any]
-    order: int = 0
-
-    @property
-    def env(self) -> dict[str, Any]:
-        return self.document["environment"]
+    def __init__(self, path: str, document: dict[str, Any], order: int = 0):
+        self.path = path
+        self.order = order
+        self.document = document
 
     @property
-    def impl(self) -> str:
-        return str(self.env["implementation"].get("name") or "?")
+    def document(self) -> dict[str, Any]:
+        return self._document
 
-    @property
-    def impl_version(self) -> str:
-        return str(self.env["implementation"].get("version") or "")
-
-    @property
-    def python(self) -> str:
-        return str(self.env["python"].get("version") or "?")
-
-    @property
-    def python_impl(self) -> str:
-        return str(self.env["python"].get("implementation") or "CPython")
-
-    @property
-    def os(self) -> str:
-        return str(self.env["os"].get("name") or self.env["os"].get("platform") or "?")
-
-    @property
-    def machine(self) -> str:
-        return str(self.env.get("machine") or "")
-
-    @property
-    def finished(self) -> str:
-        return str(self.env.get("finished") or self.env.get("started") or "")
+    @document.setter
+    def document(self, document: dict[str, Any]) -> None:
+        self._document = document
+        env = self.env = document["environment"]
+        impl, python, os_ = env["implementation"], env["python"], env["os"]
+        self.impl = str(impl.get("name") or "?")
+        self.impl_version = str(impl.get("version") or "")
+        self.python = str(python.get("version") or "?")
+        self.python_impl = str(python.get("implementation") or "CPython")
+        self.os = str(os_.get("name") or os_.get("platform") or "?")
+        self.machine = str(env.get("machine") or "")
+        self.finished = str(env.get("finished") or env.get("started") or "")
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -103,6 +89,7 @@ def dedupe(sources: Sequence[Source]) -> tuple[list[Source], list[str]]:
     return list(best.values()), notes
 
 
+@lru_cache(maxsize=None)
 def version_key(version: str) -> tuple[int, ...]:
     parts = re.findall(r"\d+", version)
     return tuple(int(p) for p in parts[:3]) if parts else (0,)
@@ -179,34 +166,32 @@ class Column:
     label: str = ""  # set once all columns are known
     score: Score = field(default_factory=Score)
 
+    def __post_init__(self) -> None:
+        self.impl = self.source.impl
+        self.minor = minor(self.source.python)
+        self.methods: list[str] = list(
+            self.source.env.get("start_methods", {}).get("selected") or [])
+
     @property
     def id(self) -> str:
         return f"c{self.index}"
 
-    @property
-    def impl(self) -> str:
-        return self.source.impl
 
-    @property
-    def methods(self) -> list[str]:
-        return list(self.source.env.get("start_methods", {}).get("selected") or [])
-
-
-@dataclass
 class Cell:
-    outcome: str
-    records: list[dict[str, Any]]
-    column: Column
-    method: str | None
-    detail: int | None = None  # index of the detail block (non-conforming cells)
+    """What one column says about one feature under one start method."""
 
-    @property
-    def duration(self) -> float:
-        return sum(float(r.get("duration") or 0) for r in self.records)
+    __slots__ = ("outcome", "records", "column", "method", "detail", "duration",
+                 "nonconforming")
 
-    @property
-    def nonconforming(self) -> bool:
-        return self.outcome in NONCONFORMING
+    def __init__(self, outcome: str, records: list[dict[str, Any]], column: Column,
+                 method: str | None):
+        self.outcome = outcome
+        self.records = records
+        self.column = column
+        self.method = method
+        self.detail: int | None = None  # index of the detail block (non-conforming cells)
+        self.duration = sum(r.get("duration") or 0 for r in records)
+        self.nonconforming = outcome in NONCONFORMING
 
     @property
     def first_message(self) -> str:
@@ -214,6 +199,42 @@ class Cell:
             if rec.get("message"):
                 return rec["message"].strip().splitlines()[0]
         return ""
+
+
+@dataclass
+class Detail:
+    """The details of a deviation, shared by the cells where it occurs identically
+    (same feature, implementation, outcomes and messages, addresses aside)."""
+
+    index: int
+    feature: Feature
+    cells: list[Cell]
+
+    @property
+    def cell(self) -> Cell:
+        """The cell whose records are shown."""
+        return self.cells[0]
+
+    @property
+    def outcome(self) -> str:
+        return self.cells[0].outcome
+
+    def where(self) -> list[tuple[Column, list[str | None]]]:
+        """The columns where it occurs, each with its start methods."""
+        out: dict[int, tuple[Column, list[str | None]]] = {}
+        for cell in self.cells:
+            out.setdefault(cell.column.index, (cell.column, []))[1].append(cell.method)
+        return list(out.values())
+
+
+_ADDRESS = re.compile(r"0x[0-9a-fA-F]+|(?<=Process-)\d+(?::\d+)*")
+
+
+def _detail_key(feature: Feature, cell: Cell) -> tuple[Any, ...]:
+    return (feature.id, cell.column.impl, cell.outcome, tuple(sorted({
+        (r["outcome"], _ADDRESS.sub("#", r.get("message") or ""),
+         (r.get("expected") or {}).get("reason"))
+        for r in cell.records if r["outcome"] != "pass"})))
 
 
 @dataclass
@@ -271,7 +292,7 @@ class Report:
     notes: list[str]
     impls: list[str]  # in column order
     first_seen_impls: list[str]  # implementations with a "first seen" column
-    details: list[tuple[Feature, Cell]]
+    details: list[Detail]
 
     @property
     def features(self) -> Iterable[Feature]:
@@ -315,18 +336,27 @@ def build(sources: Sequence[Source], notes: Sequence[str] = ()) -> Report:
     first_seen_impls = [impl for impl in impls
                         if len({minor(c.source.python) for c in columns if c.impl == impl}) > 1]
     sections = _group(features, columns)
-    details: list[tuple[Feature, Cell]] = []
+    details: list[Detail] = []
+    shared: dict[tuple[Any, ...], Detail] = {}
+    column_counts = [col.score.counts for col in columns]
     for section in sections:
+        section_counts = [score.counts for score in section.scores]
         for feature in section.features:
             for cell in feature.cells:
                 if cell is None:
                     continue
-                cell.column.score.add(cell.outcome)
-                section.scores[cell.column.index].add(cell.outcome)
+                column_counts[cell.column.index][cell.outcome] += 1
+                section_counts[cell.column.index][cell.outcome] += 1
                 if cell.nonconforming:
-                    cell.detail = len(details)
-                    details.append((feature, cell))
-            feature.first_seen = [_first_seen(feature, impl, columns) for impl in first_seen_impls]
+                    key = _detail_key(feature, cell)
+                    detail = shared.get(key)
+                    if detail is None:
+                        detail = shared[key] = Detail(len(details), feature, [])
+                        details.append(detail)
+                    detail.cells.append(cell)
+                    cell.detail = detail.index
+            if first_seen_impls:
+                feature.first_seen = _first_seen(feature, first_seen_impls)
     return Report(columns=columns, methods=methods, sections=sections, notes=list(notes),
                   impls=impls, first_seen_impls=first_seen_impls, details=details)
 
@@ -381,20 +411,23 @@ def _feature(fid: str, rec: dict[str, Any], per_col: dict[int, list[dict[str, An
     )
     deviating = set()
     for col in columns:
-        recs = per_col.get(col.index, [])
+        recs = per_col.get(col.index, ())
         if not feature.per_method:
-            cells = [(None, recs)]
+            groups: list[tuple[str | None, list[dict[str, Any]]]] = [(None, list(recs))]
         else:
-            shared = [r for r in recs if not r.get("start_method")]
-            cells = [(m, [r for r in recs if r.get("start_method") == m] + shared)
-                     for m in methods]
-            cells = [(m, rs if any(r.get("start_method") for r in rs) or m in col.methods
-                      else []) for m, rs in cells]
-        for method, rs in cells:
+            by_method: dict[str | None, list[dict[str, Any]]] = {}
+            for r in recs:
+                by_method.setdefault(r.get("start_method"), []).append(r)
+            shared = by_method.get(None, [])
+            groups = [(m, by_method.get(m, []) + shared
+                       if m in by_method or (shared and m in col.methods) else [])
+                      for m in methods]
+        for method, rs in groups:
             if not rs:
                 feature.cells.append(None)
                 continue
-            cell = Cell(_worst(rs), rs, col, method)
+            worst = rs[0]["outcome"] if len(rs) == 1 else _worst(rs)
+            cell = Cell(worst, rs, col, method)
             feature.cells.append(cell)
             if cell.nonconforming:
                 deviating.add(col.impl)
@@ -425,17 +458,23 @@ def _group(features: list[Feature], columns: list[Column]) -> list[SectionGroup]
     return sections
 
 
-def _first_seen(feature: Feature, impl: str, columns: list[Column]) -> FirstSeen | None:
-    """The oldest Python where the feature passes for an implementation, beside the docs."""
-    status: dict[str, str] = {}
+def _first_seen(feature: Feature, impls: list[str]) -> list[FirstSeen | None]:
+    """Per implementation, the oldest Python where the feature passes, beside the docs."""
+    status: dict[str, dict[str, str]] = {impl: {} for impl in impls}
     for cell in feature.cells:
-        if cell is None or cell.column.impl != impl or cell.outcome == "n/a":
+        if cell is None or cell.outcome == "n/a":
             continue
-        version = minor(cell.column.source.python)
+        per_impl = status.get(cell.column.impl)
+        if per_impl is None:
+            continue
         if cell.nonconforming:
-            status[version] = "dev"
+            per_impl[cell.column.minor] = "dev"
         else:
-            status.setdefault(version, "pass")
+            per_impl.setdefault(cell.column.minor, "pass")
+    return [_first_seen_one(feature, impl, status[impl]) for impl in impls]
+
+
+def _first_seen_one(feature: Feature, impl: str, status: dict[str, str]) -> FirstSeen | None:
     if not status:
         return None
     versions = sorted(status, key=version_key)

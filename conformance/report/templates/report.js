@@ -13,51 +13,28 @@
   var colStyle = document.getElementById("colfilter");
   var nm = data.methods.length || 1;
   var lead = data.lead;
-  var bodies = Array.prototype.slice.call(table.tBodies);
+  var sections = Array.prototype.slice.call(table.querySelectorAll("section.sg"));
   var rows = Array.prototype.slice.call(table.querySelectorAll("tr.fr"));
   var entries = Array.prototype.slice.call(table.querySelectorAll("tr.en"));
   var texts = [];
   rows.forEach(function (row, i) {
     row.mpIndex = i;
+    row.mpSection = row.closest("section").getAttribute("data-s");
     texts.push((row.id + " " + row.cells[0].textContent).toLowerCase());
   });
   var implNames = [];
   data.columns.forEach(function (c) { if (implNames.indexOf(c.impl) < 0) implNames.push(c.impl); });
-  var fsImpls = Array.prototype.slice.call(table.querySelectorAll("th.fsh")).map(function (th) {
-    return th.lastChild.textContent;
-  });
 
   function hasWord(list, word) {
     return (" " + (list || "") + " ").indexOf(" " + word + " ") >= 0;
   }
 
-  function rangeRule(prefix, first, width, from, to) {
-    return prefix + ":nth-child(n+" + (first + from * width + 1) + "):nth-child(-n+" +
-      (first + to * width) + "){display:none}";
-  }
-
+  /* Other implementations' columns collapse (each table has a <col> per
+     column, classed by implementation); the cells stay where they are. */
   function columnRules(impl) {
-    if (!impl) return "";
     var css = "";
-    var ranges = [], start = null;
-    data.columns.forEach(function (c, i) {
-      if (c.impl !== impl) { if (start === null) start = i; }
-      else if (start !== null) { ranges.push([start, i]); start = null; }
-    });
-    if (start !== null) ranges.push([start, data.columns.length]);
-    var kinds = [["#t tr.fr.m>", lead, nm], ["#t tr.fr.a>", lead, 1], ["#t tr.he>", 0, 1],
-                 ["#t tr.hm>", 0, nm], ["#t tr.hs>", 1, 1], ["#t tr.sec>", 1, 1]];
-    ranges.forEach(function (r) {
-      kinds.forEach(function (k) { css += rangeRule(k[0], k[1], k[2], r[0], r[1]); });
-    });
     implNames.forEach(function (name, j) {
-      if (name !== impl) css += "#t tr.hi>:nth-child(" + (lead + j + 1) + "){display:none}";
-    });
-    fsImpls.forEach(function (name, j) {
-      if (name !== impl) {
-        css += "#t tr.hi>:nth-child(" + (3 + j) + "),#t tr.fr>:nth-child(" + (3 + j) +
-          "){display:none}";
-      }
+      if (impl && name !== impl) css += "#t col.i" + j + "{visibility:collapse}";
     });
     return css;
   }
@@ -67,7 +44,7 @@
     var terms = fQ.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
     var shown = 0;
     rows.forEach(function (row, i) {
-      var ok = !sec || row.parentNode.getAttribute("data-s") === sec;
+      var ok = !sec || row.mpSection === sec;
       if (ok && dev) {
         var d = row.getAttribute("data-d");
         ok = impl ? hasWord(d, impl) : !!d;
@@ -85,8 +62,8 @@
       }
       entry.hidden = !any;
     });
-    bodies.forEach(function (body) {
-      body.hidden = !body.querySelector("tr.fr:not([hidden])");
+    sections.forEach(function (section) {
+      section.hidden = !section.querySelector("tr.fr:not([hidden])");
     });
     colStyle.textContent = columnRules(impl);
     count.textContent = shown + " of " + rows.length + " behaviours shown";

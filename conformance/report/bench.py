@@ -1,0 +1,195 @@
+"""Benchmark of the report at the scale of a full matrix.
+
+    python -m conformance.report.bench [--files 60] [--features 600] [--keep DIR]
+
+Writes synthetic results files shaped like the suite's (features taken from
+the catalog, several tests per feature, three start methods, deviations at
+the rates real implementations show, messages of realistic length), one per
+implementation x Python x OS, then times ``render_files`` on all of them and,
+when Chromium is installed, how long the browser takes to open the page
+(navigation to the load event plus two frames).  Goals: render under 2 s,
+open under 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from .. import catalog, results
+
+IMPLS = (("multiprocessing", 0.005), ("multiprocess", 0.02), ("billiard", 0.12))
+PYTHONS = ("3.9.18", "3.10.13", "3.11.7", "3.12.1", "3.13.0")
+OSES = (("linux", "linux", "Linux"), ("macos", "darwin", "Darwin"),
+        ("windows", "win32", "Windows"), ("freebsd", "freebsd14", "FreeBSD"))
+METHODS = ("fork", "spawn", "forkserver")
+MESSAGES = (
+    "AssertionError: assert 1 == 0\n +  where 1 = <SpawnProcess(SpawnProcess-14, stopped[1])>.exitcode",
+    "AssertionError: expected ValueError from a closed process, got <class 'AssertionError'> & "
+    "nothing else <None>",
+    "unexpected exception: TypeError: argument must be an int, or have a fileno() method.",
+    "the test did not finish within its 60.0 s backstop",
+    "AssertionError: the queue returned items out of order\nassert [1, 3, 2] == [1, 2, 3]\n"
+    "  At index 1 diff: 3 != 2\n  Full diff:\n  - [1, 2, 3]\n  + [1, 3, 2]\n" + "  ..." * 40,
+)
+
+
+def features(count: int) -> list[tuple[catalog.Entry, str]]:
+    entries = list(catalog.entries().values())
+    out = []
+    i = 0
+    while len(out) < count:
+        entry = entries[i % len(entries)]
+        out.append((entry, f"behaviour-{i // len(entries) + 1}"))
+        i += 1
+    return out
+
+
+def synthesize(directory: Path, files: int, feature_count: int, seed: int = 4) -> list[str]:
+    """Deviations as real ones are: systematic (the same feature deviates the same
+    way on most Pythons and OSes of an implementation), plus rare one-off noise."""
+    rng = random.Random(seed)
+    feats = features(feature_count)
+    deviating = {impl: {i: (rng.choice(("fail", "fail", "fail", "missing", "error", "timeout")),
+                            rng.choice(MESSAGES), rng.random() < 0.3)
+                        for i in range(len(feats)) if rng.random() < rate}
+                 for impl, rate in IMPLS}
+    combos = [(impl, py, os_) for impl, _ in IMPLS for py in PYTHONS for os_ in OSES]
+    paths = []
+    for n in range(files):
+        impl, python, (os_name, platform, system) = combos[n % len(combos)]
+        methods = ["spawn"] if os_name == "windows" else list(METHODS)
+        recs = []
+        for i, (entry, behaviour) in enumerate(feats):
+            fid = f"{entry.name}::{behaviour}"
+            per_method = i % 7 != 0
+            params = (1, 1, 2, 1, 3)[i % 5]
+            known = deviating[impl].get(i)
+            here = known is not None and rng.random() < 0.85
+            for method in (methods if per_method else [None]):
+                for p in range(params):
+                    outcome, message = "pass", ""
+                    if here and (not known[2] or method == "fork") and p == 0:
+                        outcome, message = known[0], known[1]
+                    elif rng.random() < 0.001:
+                        outcome, message = "timeout", MESSAGES[3]
+                    elif i % 50 == 3:
+                        outcome, message = "n/a", "POSIX only"
+                    test = f"test_{entry.section}::test_{behaviour.replace('-', '_')}"
+                    suffix = "-".join(x for x in (method, str(p) if params > 1 else "") if x)
+                    test += f"[{suffix}]" if suffix else ""
+                    recs.append(make_record(fid, test, outcome, message, method, impl=impl,
+                                            duration=round(rng.random() * 0.3, 4)))
+        finished = results.now()
+        if n >= len(combos):  # more files than environments: re-runs of the same ones
+            finished = f"2030-01-01T00:00:{n % 60:02d}+00:00"
+        doc = make_document(impl, "1.0", python, os_name, recs, methods=methods,
+                            finished=finished)
+        path = directory / f"{impl}-{python}-{os_name}-{n}.json"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+OS_FACTS = {name: (platform, system) for name, platform, system in OSES}
+
+
+def make_record(feature: str, test: str, outcome: str = "pass", message: str = "",
+                start_method: str | None = None, *, impl: str = "multiprocessing",
+                duration: float = 0.01, **extra: Any) -> dict[str, Any]:
+    """A results record as the plugin writes it (entry facts from the catalog)."""
+    entry_name = feature.split("::")[0]
+    entry = catalog.entries().get(entry_name)
+    rec = {"test": test, "feature": feature, "entry": entry_name,
+           "section": entry.section if entry else "process",
+           "doc": entry.url if entry else "", "added": entry.added if entry else None,
+           "de_facto": False, "start_method": start_method,
+           "summary": f"The documented behaviour {feature.split('::')[-1]}.",
+           "repro": f"mp-conformance run --impl {impl} '{test}'",
+           "outcome": outcome, "message": message, "duration": duration}
+    rec.update(extra)
+    return rec
+
+
+def make_document(impl: str, version: str, python: str, os_name: str,
+                  records: list[dict[str, Any]], *, methods: list[str] | None = None,
+                  finished: str | None = None, python_impl: str = "CPython",
+                  machine: str = "x86_64") -> dict[str, Any]:
+    """A results document around records, with an environment like a real run's."""
+    platform, system = OS_FACTS.get(os_name, (os_name, os_name))
+    methods = list(METHODS) if methods is None else methods
+    stamp = finished or results.now()
+    env = {
+        "implementation": {"name": impl, "version": version, "file": None},
+        "python": {"version": python, "implementation": python_impl, "executable": "python"},
+        "os": {"name": os_name, "platform": platform, "system": system, "release": "1"},
+        "machine": machine, "cpu_count": 2,
+        "start_methods": {"available": methods, "selected": methods,
+                          "default": methods[0] if methods else None},
+        "suite_version": "synthetic", "command": "synthetic",
+        "started": stamp, "finished": stamp,
+    }
+    return {"schema_version": results.SCHEMA_VERSION, "environment": env,
+            "summary": results.summarise(records), "results": records}
+
+
+def time_browser(html: str) -> float | None:
+    from .browser import Browser, find_chromium
+
+    if not find_chromium():
+        return None
+    with Browser() as browser:
+        page = browser.open("about:blank")
+        seconds = page.navigate(Path(html).resolve().as_uri())
+        errors = page.errors()
+        if errors:
+            raise SystemExit(f"script errors in the benchmark report: {errors}")
+        return seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m conformance.report.bench",
+                                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("--files", type=int, default=60)
+    parser.add_argument("--features", type=int, default=600)
+    parser.add_argument("--keep", metavar="DIR", help="write the files and report here and keep them")
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args(argv)
+    from .commands import render_files
+
+    directory = Path(args.keep or tempfile.mkdtemp(prefix="mp-conformance-bench-"))
+    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        paths = synthesize(directory, args.files, args.features)
+        size = sum(os.path.getsize(p) for p in paths)
+        html = str(directory / "index.html")
+        start = time.perf_counter()
+        report = render_files(paths, html, markdown=str(directory / "summary.md"))
+        render = time.perf_counter() - start
+        cells = sum(1 for f in report.features for c in f.cells if c is not None)
+        print(f"inputs: {len(paths)} files, {size / 1e6:.1f} MB, {len(report.columns)} columns, "
+              f"{sum(1 for _ in report.features)} features, {cells} cells, "
+              f"{len(report.details)} deviation details")
+        print(f"render: {render:.2f} s (goal < 2 s); HTML {os.path.getsize(html) / 1e6:.1f} MB")
+        if not args.no_browser:
+            opened = time_browser(html)
+            if opened is None:
+                print("browser: skipped (no chromium)")
+            else:
+                print(f"browser open: {opened:.2f} s (goal < 1 s)")
+    finally:
+        if not args.keep:
+            shutil.rmtree(directory, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
