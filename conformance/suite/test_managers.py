@@ -132,6 +132,16 @@ def test_manager_returns_started_syncmanager(mp):
         manager.shutdown()
 
 
+@feature("Manager::context-method-returns-started-syncmanager")
+def test_manager_context_method_returns_started_syncmanager(mp, ctx, manager):
+    """A context's Manager() returns a started SyncManager whose server serves every process."""
+    assert isinstance(manager, managers_module(mp).SyncManager), type(manager)
+    assert manager.address is not None
+    lst = manager.list()
+    harness.run(ctx, t.append_to, lst, "from a child")
+    assert lst[:] == ["from a child"]
+
+
 # --------------------------------------------------------------------------- context manager
 
 
@@ -519,6 +529,31 @@ def test_syncmanager_is_a_basemanager(mp):
     """SyncManager is a subclass of BaseManager."""
     managers = managers_module(mp)
     assert issubclass(managers.SyncManager, managers.BaseManager)
+
+
+SHARED_TYPES = {
+    "Barrier": (2,),
+    "BoundedSemaphore": (),
+    "Condition": (),
+    "Event": (),
+    "Lock": (),
+    "Namespace": (),
+    "Queue": (),
+    "RLock": (),
+    "Semaphore": (),
+    "Array": ("i", [1, 2]),
+    "Value": ("i", 1),
+    "dict": (),
+    "list": (),
+}
+
+
+@pytest.mark.parametrize("typeid", list(SHARED_TYPES))
+@feature("managers.SyncManager::methods-return-proxies")
+def test_syncmanager_methods_return_proxies(mp, mp_manager, typeid):
+    """Each of SyncManager's methods creates a shared object and returns a proxy for it."""
+    proxy = getattr(mp_manager, typeid)(*SHARED_TYPES[typeid])
+    assert isinstance(proxy, managers_module(mp).BaseProxy), type(proxy)
 
 
 # Barrier

@@ -270,20 +270,35 @@ def test_getvalue_unpicklable_referent_raises(custom):
 # --------------------------------------------------------------------------- repr and str
 
 
+REPRESENTED = {
+    "list": ((["referent-content"],), "ListProxy", "['referent-content']"),
+    "dict": (({"referent": "content"},), "DictProxy", "{'referent': 'content'}"),
+    "Value": (("u", "referent-content"), "ValueProxy", "Value('u', 'referent-content')"),
+}
+
+
+@pytest.mark.parametrize("typeid", list(REPRESENTED))
 @feature("managers.BaseProxy.__repr__::representation-of-the-proxy")
-def test_repr_representation_of_the_proxy(manager):
-    """repr() of a proxy represents the proxy: '<ListProxy object, typeid 'list' at 0x...>'."""
-    lst = manager.list(["referent-content"])
-    text = repr(lst)
-    assert re.match(r"^<\w*ListProxy object, typeid 'list' at 0x[0-9a-fA-F]+>$", text), text
-    assert "referent-content" not in text
+def test_repr_representation_of_the_proxy(manager, typeid):
+    """repr() of a proxy represents the proxy, as '<ListProxy object, typeid 'list' at 0x...>'."""
+    args, name, _ = REPRESENTED[typeid]
+    text = repr(getattr(manager, typeid)(*args))
+    pattern = rf"^<\w*{name} object, typeid '{typeid}' at 0x[0-9a-fA-F]+>$"
+    assert re.match(pattern, text), text
+    assert "referent-content" not in text and "'content'" not in text
+
+
+@pytest.mark.parametrize("typeid", list(REPRESENTED))
+@feature("managers.BaseProxy.__str__::representation-of-the-referent")
+def test_str_representation_of_the_referent(manager, typeid):
+    """str() of a proxy returns the representation of the referent."""
+    args, _, referent_repr = REPRESENTED[typeid]
+    assert str(getattr(manager, typeid)(*args)) == referent_repr
 
 
 @feature("managers.BaseProxy.__str__::representation-of-the-referent")
-def test_str_representation_of_the_referent(manager, custom):
-    """str() of a proxy returns the representation of the referent."""
-    assert str(manager.list([0, "a"])) == "[0, 'a']"
-    assert str(manager.dict({"k": 1})) == "{'k': 1}"
+def test_str_representation_of_a_custom_referent(custom):
+    """str() of a proxy for a registered type is its referent's repr()."""
     assert str(custom.Maths()).startswith("<conformance.targets.managers.Maths object at 0x")
 
 
