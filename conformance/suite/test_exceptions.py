@@ -75,6 +75,33 @@ def test_buffer_too_short_not_raised_when_message_fits(mp):
 # --------------------------------------------------------------------------- AuthenticationError
 
 
+@feature("AuthenticationError::not-raised-when-keys-match",
+         requires=("connection.deliver_challenge", "connection.answer_challenge"))
+def test_authentication_error_not_raised_when_keys_match(mp):
+    """deliver_challenge() and answer_challenge() with the same key succeed (the
+    control for the mismatch test)."""
+    connection = submodule("connection")
+    a, b = mp.Pipe()
+    outcome: dict = {}
+
+    def deliver() -> None:
+        try:
+            outcome["deliver"] = connection.deliver_challenge(a, b"the same key")
+        except BaseException as exc:  # noqa: B036 - the test reports whatever was raised
+            outcome["deliver"] = exc
+
+    server = threading.Thread(target=deliver, daemon=True)
+    server.start()
+    try:
+        connection.answer_challenge(b, b"the same key")
+    finally:
+        server.join(harness.WAIT)
+        a.close()
+        b.close()
+    assert not server.is_alive(), "deliver_challenge() did not return"
+    assert outcome.get("deliver") is None, f"deliver_challenge(): {outcome.get('deliver')!r}"
+
+
 @feature("AuthenticationError::raised-on-authkey-mismatch",
          requires=("connection.deliver_challenge", "connection.answer_challenge"))
 def test_authentication_error_raised_on_authkey_mismatch(mp):
@@ -121,6 +148,24 @@ def test_timeout_error_raised_when_timeout_expires(mp):
             with pytest.raises(mp.TimeoutError):
                 result.get(timeout=harness.SHORT)
         harness.assert_gave_up_after(watch.elapsed, harness.SHORT, "AsyncResult.get(timeout)")
+    finally:
+        release.set()
+        pool.close()
+        pool.join()
+
+
+@feature("TimeoutError::raised-by-imap-next-timeout", requires=("Pool",))
+def test_timeout_error_raised_by_imap_next_timeout(mp):
+    """next(timeout) of a pool's imap() iterator whose result is not ready raises
+    multiprocessing.TimeoutError when the timeout expires."""
+    release = mp.Event()
+    pool = mp.Pool(1, initializer=t.store_event, initargs=(release,))
+    try:
+        results = pool.imap(t.wait_stored_event_for, [0])
+        with harness.stopwatch() as watch:
+            with pytest.raises(mp.TimeoutError):
+                results.next(timeout=harness.SHORT)
+        harness.assert_gave_up_after(watch.elapsed, harness.SHORT, "next(timeout)")
     finally:
         release.set()
         pool.close()

@@ -228,6 +228,16 @@ def test_safe_main_import_guarded_main_works(guarded_run):
         f"stdout {out[-500:]!r}, stderr {guarded_run.stderr[-1500:]!r}")
 
 
+@feature("freeze_support::guarded-main-with-freeze-support-runs",
+         start_methods=SPAWN_AND_FORKSERVER,
+         reason="checked with the main modules spawn and forkserver import again")
+def test_freeze_support_guarded_main_runs(guarded_run):
+    """freeze_support() called right after the __main__ guard, in a program that is not
+    frozen, has no effect: the program starts its child as usual."""
+    assert guarded_run.returncode == 0, guarded_run.stderr[-1500:]
+    assert "child exitcode 0" in guarded_run.stdout, guarded_run.stdout[-500:]
+
+
 # --------------------------------------------------------------------------- Process subclasses
 
 

@@ -60,13 +60,24 @@ def test_run_target_none_does_nothing(mp):
 def test_start_child_runs_target_with_args_and_kwargs(ctx, args):
     """A started child calls the target with the args (list or tuple) and kwargs given."""
     receiver, sender = ctx.Pipe(duplex=False)
-    p = ctx.Process(target=t.send_args, args=[sender, *args] if isinstance(args, list)
-                    else (sender, *args), kwargs={"key": 3})
+    p = ctx.Process(target=t.send_args, args=type(args)((sender, *args)), kwargs={"key": 3})
     p.start()
     try:
         assert harness.recv(receiver) == ([1, "two"], {"key": 3})
     finally:
         harness.join(p)
+
+
+@feature("Process::keyword-arguments-set-the-process-up")
+def test_keyword_arguments_set_the_process_up(mp):
+    """The constructor, called with keyword arguments, sets name, daemon, and the
+    target with its args and kwargs that run() calls."""
+    target = Calls()
+    p = mp.Process(group=None, target=target, name="configured", args=(1,), kwargs={"k": 2},
+                   daemon=True)
+    assert (p.name, p.daemon) == ("configured", True), (p.name, p.daemon)
+    p.run()
+    assert target.calls == [([1], {"k": 2})], target.calls
 
 
 @feature("Process::group-must-be-none", de_facto=True)

@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 from conformance import impl
-from conformance.harness import WAIT
-from conformance.targets import mp
+from conformance.harness import WAIT, HarnessTimeout
 
 SCRIPTS = Path(__file__).with_name("scripts")
 # The fresh interpreter runs with this CPU count forced through PYTHON_CPU_COUNT
@@ -27,20 +26,33 @@ def run_script(name: str, *args: str, env: dict | None = None,
     environ = dict(os.environ)
     environ[impl.ENV_VAR] = impl.name()
     environ.update(env or {})
-    return subprocess.run([sys.executable, str(SCRIPTS / name), *args], env=environ,
-                          capture_output=True, text=True, timeout=timeout)
+    try:
+        return subprocess.run([sys.executable, str(SCRIPTS / name), *args], env=environ,
+                              capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise HarnessTimeout(f"{name} did not finish within {timeout}s (it was killed)") from None
+
+
+def start_method_facts() -> dict:
+    """What scripts/start_methods.py observed in a fresh interpreter (run once per
+    test process; raises RuntimeError if the script did not report)."""
+    facts = _start_method_facts()
+    if isinstance(facts, str):
+        raise RuntimeError(facts)
+    return facts
 
 
 @functools.lru_cache(maxsize=None)
-def start_method_facts() -> dict:
-    """What scripts/start_methods.py observed in a fresh interpreter (run once per
-    test process; raises if the script did not report)."""
-    proc = run_script("start_methods.py",
-                      env={"PYTHON_CPU_COUNT": str(FORCED_CPU_COUNT)})
+def _start_method_facts() -> dict | str:
+    try:
+        proc = run_script("start_methods.py",
+                          env={"PYTHON_CPU_COUNT": str(FORCED_CPU_COUNT)})
+    except HarnessTimeout as exc:
+        return str(exc)
     lines = proc.stdout.strip().splitlines()
     if proc.returncode != 0 or not lines:
-        raise RuntimeError(f"the fresh interpreter failed (exit {proc.returncode}):\n"
-                           f"{proc.stderr[-3000:]}")
+        return (f"the fresh interpreter failed (exit {proc.returncode}):\n"
+                f"{proc.stderr[-3000:]}")
     return json.loads(lines[-1])
 
 
@@ -54,13 +66,3 @@ def send_fd_state(conn: object, fd: int, inode: int) -> None:
         conn.send("inherited" if st.st_ino == inode else "another file")
     conn.close()
 
-
-def send_executable(conn: object) -> None:
-    conn.send(sys.executable)
-    conn.close()
-
-
-def send_start_method_of_context(conn: object) -> None:
-    """Report the start method the child's own default context uses."""
-    conn.send(mp().get_start_method(allow_none=True))
-    conn.close()

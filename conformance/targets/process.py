@@ -152,6 +152,10 @@ def ignore_sigterm(conn: object, event: object) -> None:
 
 def report_keyboard_interrupt(conn: object, event: object) -> None:
     """Say 'ready' and wait; report a KeyboardInterrupt and let it propagate."""
+    import signal
+
+    # Python's own SIGINT handler, whatever the parent had (a fork child inherits it).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         conn.send("ready")
         event.wait(CHILD_WAIT)
@@ -201,8 +205,8 @@ def _context_process(method: str) -> type:
     without that method, where the tests using it are n/a)."""
     try:
         return mp().get_context(method).Process
-    except ValueError:
-        return mp().Process
+    except Exception:  # unavailable here, or an implementation without get_context
+        return getattr(mp(), "Process", object)
 
 
 class ForkRecorder(_Recorder, _context_process("fork")):
@@ -242,3 +246,9 @@ def store_event(event: object) -> None:
 def wait_stored_event() -> bool:
     """Pool task: wait (bounded) until the event given to the initializer is set."""
     return _stored_event.wait(CHILD_WAIT)
+
+
+def wait_stored_event_for(item: object) -> object:
+    """Pool task for map-like calls: wait for the initializer's event, return ``item``."""
+    _stored_event.wait(CHILD_WAIT)
+    return item
