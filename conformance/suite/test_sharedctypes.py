@@ -211,7 +211,8 @@ def test_array_uses_given_lock(mp, kind):
 
 @feature("Array::lock-is-keyword-only")
 def test_array_lock_is_keyword_only(mp):
-    """lock is keyword-only: Array(typecode, size, False) is refused."""
+    """lock is keyword-only and Array(typecode_or_type, size_or_initializer, *, lock) takes
+    no third positional argument: Array(typecode, size, False) raises TypeError."""
     with pytest.raises(TypeError):
         mp.Array("i", 3, False)
 
@@ -367,7 +368,7 @@ def test_raw_only_shared_through_inheritance(mp, sharedctypes):
         writer.close()
 
 
-# --------------------------------------------------------------------------- sharedctypes.Value / Array
+# ----------------------------------------------------------------- sharedctypes.Value / Array
 
 
 @feature("sharedctypes.Value::synchronized-unless-lock-false")

@@ -10,8 +10,9 @@ without unpickling anything implementation-specific.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from conformance.harness import CHILD_WAIT, WAIT, HarnessTimeout
 
