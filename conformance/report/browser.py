@@ -138,7 +138,7 @@ class Browser:
         target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.call("Target.attachToTarget",
                             {"targetId": target, "flatten": True})["sessionId"]
-        page = Page(self, session)
+        page = Page(self, session, target)
         for domain in ("Page", "Runtime", "Log"):
             page.call(f"{domain}.enable")
         page.call("Emulation.setDeviceMetricsOverride",
@@ -169,21 +169,31 @@ class Browser:
 
 
 class Page:
-    def __init__(self, browser: Browser, session: str):
+    def __init__(self, browser: Browser, session: str, target: str):
         self.browser = browser
         self.session = session
+        self.target = target
         self.load_seconds: float | None = None
+
+    def close(self) -> None:
+        self.browser.call("Target.closeTarget", {"targetId": self.target})
+        self.browser.events = [e for e in self.browser.events
+                               if e.get("sessionId") != self.session]
 
     def call(self, method: str, params: dict[str, Any] | None = None,
              timeout: float | None = None) -> dict[str, Any]:
         return self.browser.call(method, params, self.session, timeout)
 
-    def navigate(self, url: str) -> float:
-        """Load a URL; the seconds until the page has loaded and painted."""
+    def navigate(self, url: str, painted: bool = True) -> float:
+        """Load a URL; the seconds until the page has loaded (and, with ``painted``,
+        two animation frames later, when the first screenful has been laid out and
+        painted; frames need script, so pass False with script disabled)."""
         start = time.monotonic()
         self.call("Page.navigate", {"url": url})
         self.browser.wait_event("Page.loadEventFired", self.session, timeout=60)
-        self.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        if painted:
+            self.evaluate("new Promise(r => requestAnimationFrame(() => "
+                          "requestAnimationFrame(r)))")
         self.load_seconds = time.monotonic() - start
         return self.load_seconds
 
