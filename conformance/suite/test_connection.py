@@ -102,6 +102,17 @@ def test_recv_messages_arrive_in_order(mp):
         assert [harness.recv(b) for _ in range(50)] == list(range(50))
 
 
+@feature("connection.Connection.recv::waits-for-a-message")
+def test_recv_waits_for_a_message(mp):
+    """recv() with nothing to receive blocks until a message is sent."""
+    a, b = mp.Pipe()
+    with a, b:
+        receiver = Background(b.recv)
+        assert not receiver.finished(harness.SHORT), "recv() returned with nothing sent"
+        a.send("late")
+        assert receiver.result() == "late"
+
+
 @feature("connection.Connection.recv::eoferror-when-other-end-closed")
 def test_recv_eoferror_when_other_end_closed(mp):
     """recv() raises EOFError once the other end is closed and nothing is left."""

@@ -168,6 +168,14 @@ def test_queue_maxsize_limits_the_items(mp):
         q.put_nowait(3)
 
 
+@feature("Queue::lacks-task-done-and-join")
+def test_queue_lacks_task_done_and_join(mp):
+    """Queue, unlike queue.Queue and JoinableQueue, has no task_done() or join()."""
+    q = mp.Queue()
+    assert not hasattr(q, "task_done") and not hasattr(q, "join"), (
+        "Queue offers task_done()/join(), which the docs reserve for JoinableQueue")
+
+
 @feature("Queue::unbounded-without-maxsize")
 def test_queue_unbounded_without_maxsize(mp):
     """Queue() without maxsize never reports full (as queue.Queue)."""
@@ -200,6 +208,35 @@ def test_queue_qsize_not_implemented_without_sem_getvalue(mp):
     """On macOS qsize() raises NotImplementedError (no sem_getvalue())."""
     with pytest.raises(NotImplementedError):
         mp.Queue().qsize()
+
+
+@pytest.fixture(scope="module")
+def filled_by_child(mp, start_method):
+    """A Queue(2) that a child (of each start method) filled; the tests only look at it."""
+    ctx = mp.get_context(start_method)
+    q = ctx.Queue(2)
+    harness.run(ctx, t.put_range, q, 2)
+    return q
+
+
+@feature("Queue.full::reflects-items-put-by-another-process")
+def test_queue_full_reflects_items_put_by_another_process(filled_by_child):
+    """full() is True in the parent once a child has put maxsize items."""
+    assert filled_by_child.full() is True
+
+
+@feature("Queue.qsize::counts-items-put-by-another-process", platforms=QSIZE_COUNTS_PLATFORMS,
+         reason="qsize() raises NotImplementedError where sem_getvalue() is missing (macOS)")
+def test_queue_qsize_counts_items_put_by_another_process(filled_by_child):
+    """qsize() in the parent counts the items a child put."""
+    assert filled_by_child.qsize() == 2
+
+
+@feature("Queue.empty::false-for-items-put-by-another-process")
+def test_queue_empty_false_for_items_put_by_another_process(filled_by_child):
+    """empty() is False in the parent once a child's items have been flushed."""
+    wait_not_empty(filled_by_child)
+    assert filled_by_child.empty() is False
 
 
 @feature("Queue.empty::true-for-a-new-queue")
@@ -252,6 +289,14 @@ def test_queue_put_nowait_full_queue_raises_full(mp):
     q.put_nowait("first")
     with pytest.raises(queue.Full):
         q.put_nowait("second")
+
+
+@feature("Queue.put_nowait::puts-when-there-is-room")
+def test_queue_put_nowait_puts_when_there_is_room(mp):
+    """put_nowait() on a queue with room puts the item."""
+    q = mp.Queue(1)
+    q.put_nowait("fits")
+    assert harness.get(q) == "fits"
 
 
 @feature("Queue.put::timeout-raises-full-after-timeout")
@@ -326,6 +371,16 @@ def test_queue_get_nowait_returns_an_available_item(mp):
     q.put(("a", 1))
     wait_not_empty(q)
     assert q.get_nowait() == ("a", 1)
+
+
+@feature("Queue.get::block-true-waits-for-an-item")
+def test_queue_get_block_true_waits_for_an_item(mp):
+    """get() on an empty queue waits until an item is put, then returns it."""
+    q = mp.Queue()
+    getter = Background(q.get)
+    assert not getter.finished(harness.SHORT), "get() returned on an empty queue"
+    q.put("late")
+    assert getter.result() == "late"
 
 
 @feature("Queue.get::timeout-raises-empty-after-timeout")
@@ -499,6 +554,16 @@ def test_joinablequeue_is_a_queue(mp):
     assert isinstance(mp.JoinableQueue(), type(mp.Queue()))
 
 
+@feature("JoinableQueue::maxsize-limits-the-items")
+def test_joinablequeue_maxsize_limits_the_items(mp):
+    """JoinableQueue(maxsize=2) takes two items without blocking and refuses a third."""
+    q = mp.JoinableQueue(2)
+    q.put_nowait(1)
+    q.put_nowait(2)
+    with pytest.raises(queue.Full):
+        q.put_nowait(3)
+
+
 @feature("JoinableQueue.task_done::too-many-calls-raise-valueerror")
 def test_joinablequeue_task_done_too_many_calls(mp):
     """task_done() called more times than items were put raises ValueError."""
@@ -508,6 +573,22 @@ def test_joinablequeue_task_done_too_many_calls(mp):
     q.task_done()
     with pytest.raises(ValueError):
         q.task_done()
+
+
+@feature("JoinableQueue.task_done::each-call-completes-one-item")
+def test_joinablequeue_task_done_each_call_completes_one_item(mp):
+    """With two items taken, join() waits after one task_done() and returns after the second."""
+    q = mp.JoinableQueue()
+    q.put("first")
+    q.put("second")
+    harness.get(q), harness.get(q)
+    q.task_done()
+    joiner = Background(q.join)
+    try:
+        assert not joiner.finished(harness.SHORT), "join() returned with one task unfinished"
+    finally:
+        q.task_done()
+    joiner.result()
 
 
 @feature("JoinableQueue.join::returns-at-once-without-unfinished-tasks")
