@@ -41,6 +41,7 @@ PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"]
 # module under test -> what pip installs for it (None: it comes with Python)
 IMPLEMENTATIONS = {"multiprocessing": None, "multiprocess": "multiprocess", "billiard": "billiard"}
 RESULTS_DIR = "reports/results"
+EXPECTATIONS_DIR = "reports/expectations"  # <impl>.toml: its known deviations, if any
 WINDOWS = sys.platform == "win32"
 EXE = ".exe" if WINDOWS else ""
 
@@ -231,10 +232,12 @@ def conformance(session: nox.Session, impl: str) -> None:
                      f"(the error is above): no results for it")
     path = _results_path(impl, session.python)
     Path(path).unlink(missing_ok=True)  # a run that cannot be made leaves no stale cell
+    expect = Path(EXPECTATIONS_DIR, f"{impl}.toml")
+    expect_args = ["--expect", expect.as_posix()] if expect.is_file() else []
     # Exit 1 means deviations were found and written: that is a result, not a
     # failure.  Exit 2 (the run could not be made) fails this session only.
     session.run("mp-conformance", "run", "--impl", impl, "--json", path, "-n", "auto",
-                *session.posargs, success_codes=[0, 1])
+                *expect_args, *session.posargs, success_codes=[0, 1])
     if not Path(path).is_file():
         session.error(f"the run ended without writing {path}")
 
