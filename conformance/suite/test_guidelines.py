@@ -186,13 +186,13 @@ def test_global_variables_forked_child_sees_parent_values(ctx, monkeypatch):
 @pytest.fixture(scope="module")
 def unguarded_run(mp, start_method):
     """scripts/unguarded_main.py run in a fresh interpreter under the start method."""
-    return tc.run_script("unguarded_main.py", start_method)
+    return tc.run_script("unguarded_main.py", env={"MP_CONFORMANCE_START_METHOD": start_method})
 
 
 @pytest.fixture(scope="module")
 def guarded_run(mp, start_method):
     """scripts/guarded_main.py run in a fresh interpreter under the start method."""
-    return tc.run_script("guarded_main.py", start_method)
+    return tc.run_script("guarded_main.py", env={"MP_CONFORMANCE_START_METHOD": start_method})
 
 
 @feature("guidelines.safe-main-import::unguarded-start-fails-with-runtimeerror",

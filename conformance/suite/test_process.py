@@ -139,8 +139,10 @@ def test_name_seen_by_child(ctx):
     receiver, sender = ctx.Pipe(duplex=False)
     p = ctx.Process(target=t.send_own_name, args=(sender,), name="named-by-parent")
     p.start()
-    assert harness.recv(receiver) == "named-by-parent"
-    harness.join(p)
+    try:
+        assert harness.recv(receiver) == "named-by-parent"
+    finally:
+        harness.join(p)
 
 
 @feature("current_process::main-process-name")
@@ -173,8 +175,10 @@ def test_daemon_inherited_from_creating_process(ctx, start_method):
     p = ctx.Process(target=t.send_default_daemon_of_new_process, args=(sender, start_method),
                     daemon=True)
     p.start()
-    assert harness.recv(receiver) is True
-    harness.join(p)
+    try:
+        assert harness.recv(receiver) is True
+    finally:
+        harness.join(p)
 
 
 @feature("Process.daemon::settable-before-start")
@@ -202,8 +206,10 @@ def test_daemon_daemonic_process_cannot_create_children(ctx, start_method):
     receiver, sender = ctx.Pipe(duplex=False)
     p = ctx.Process(target=t.try_to_start_child, args=(sender, start_method), daemon=True)
     p.start()
-    assert harness.recv(receiver) == "AssertionError"
-    harness.join(p)
+    try:
+        assert harness.recv(receiver) == "AssertionError"
+    finally:
+        harness.join(p)
 
 
 @feature("Process.daemon::daemonic-children-terminated-at-parent-exit")

@@ -227,7 +227,9 @@ RECORDERS = {"fork": ForkRecorder, "spawn": SpawnRecorder, "forkserver": ForkSer
 def signal_self(signum: int) -> None:
     """Send ourselves ``signum`` (whose default action ends the process)."""
     import os
+    import signal
 
+    signal.signal(signum, signal.SIG_DFL)  # its default action, whatever the parent had
     os.kill(os.getpid(), signum)
     mp().Event().wait(CHILD_WAIT)  # not reached: the signal ends the process
 
