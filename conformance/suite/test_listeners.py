@@ -122,6 +122,29 @@ def test_listener_family_inferred_from_address(connection, family):
             assert type(listener.address) is type(address)
 
 
+FAMILY_NAMES = {"inet": "AF_INET", "unix": "AF_UNIX"}
+
+
+@families("connection.Listener::family-without-address-gets-an-address")
+def test_listener_family_without_address_gets_an_address(connection, family):
+    """Listener(family=F) without an address listens on an address of that family."""
+    with connection.Listener(family=FAMILY_NAMES[family]) as listener:
+        with accepting(listener) as server:
+            with client(connection, listener.address) as conn:
+                conn.send(family)
+                assert harness.recv(server.result()) == family
+
+
+@families("connection.Client::explicit-family")
+def test_client_explicit_family(connection, listen, family):
+    """Client(address, family=F) connects with the family given."""
+    listener = listen(family)
+    with accepting(listener) as server:
+        with client(connection, listener.address, family=FAMILY_NAMES[family]) as conn:
+            conn.send("explicit")
+            assert harness.recv(server.result()) == "explicit"
+
+
 @feature("connection.Listener::default-address-when-none")
 def test_listener_default_address_when_none(connection):
     """Listener() with no address listens on a default one that Client() reaches."""
