@@ -11,7 +11,7 @@ version gating all read this module; nothing else hard-codes an anchor.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -72,6 +72,7 @@ class Entry:
     section: str  # a key of SECTIONS
     anchor: str
     summary: str = ""
+    lookup: str | None = None  # see data/api.tsv: a dotted path, or "instance"
 
     @property
     def qualified(self) -> str:
@@ -93,6 +94,25 @@ class Entry:
     def is_api(self) -> bool:
         return self.kind != "prose"
 
+    @property
+    def lookup_path(self) -> str | None:
+        """Where an implementation has this entry (``managers.SharedMemoryManager``
+        for ``shared_memory.SharedMemoryManager``), or None when only an instance
+        can tell (an attribute the reference sets in ``__init__``)."""
+        return _lookup_path(self, entries())
+
+
+def _lookup_path(entry: Entry, known: dict[str, Entry]) -> str | None:
+    if entry.lookup == "instance" or not entry.is_api:
+        return None
+    if entry.lookup:
+        return entry.lookup
+    parent, _, last = entry.name.rpartition(".")
+    if parent in known:
+        parent_path = _lookup_path(known[parent], known)
+        return None if parent_path is None else f"{parent_path}.{last}"
+    return entry.name
+
 
 def _read_tsv(path: Path) -> list[dict[str, str]]:
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
@@ -106,9 +126,16 @@ def entries() -> dict[str, Entry]:
     """Every catalog entry by name, API entries first, in documentation order."""
     result: dict[str, Entry] = {}
     for row in _read_tsv(DATA / "api.tsv"):
-        name = row["entry"]
+        name, lookup = row["entry"], row.get("lookup") or None
+        prefix = "module-multiprocessing" if row["kind"] == "module" else "multiprocessing"
         result[name] = Entry(name=name, kind=row["kind"], added=row["added"] or None,
-                             section=row["section"], anchor=f"multiprocessing.{name}")
+                             section=row["section"], anchor=f"{prefix}.{name}", lookup=lookup)
+    for name, entry in list(result.items()):
+        # The docs anchor an entry where it lives (SharedMemoryManager is listed on
+        # the shared_memory page as multiprocessing.managers.SharedMemoryManager).
+        path = _lookup_path(entry, result)
+        if path and path != name:
+            result[name] = replace(entry, anchor=f"multiprocessing.{path}")
     for row in _read_tsv(DATA / "prose.tsv"):
         result[row["entry"]] = Entry(name=row["entry"], kind="prose", added=None,
                                      section=row["section"], anchor=row["anchor"],

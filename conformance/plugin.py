@@ -268,8 +268,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     reason = _not_applicable(item, marker, entry, state)
     if reason:
         pytest.skip(reason)
-    if entry.is_api:
-        _impl.resolve(entry.name, state.module)
+    if entry.lookup_path:
+        _impl.resolve(entry.lookup_path, state.module)
     for path in marker.kwargs.get("requires") or ():
         _impl.resolve(path, state.module)
 

@@ -237,21 +237,21 @@ def test_start_after_shutdown_raises_processerror(mp, stopped):
 # the stdlib; these features are filed under managers.BaseManager instead.
 
 
-@feature("managers.BaseManager::shutdown-ends-server-process")
+@feature("managers.BaseManager.shutdown::ends-server-process")
 def test_shutdown_ends_server_process(mp, stopped):
     """shutdown() stops the server process: it is no longer a running child."""
     assert stopped.was_running
     assert not server_running(mp, stopped.pid), "the server process still runs after shutdown()"
 
 
-@feature("managers.BaseManager::shutdown-proxies-fail-afterwards")
+@feature("managers.BaseManager.shutdown::proxies-fail-afterwards")
 def test_shutdown_proxies_fail_afterwards(stopped):
     """After shutdown() a proxy of the manager can no longer reach its referent."""
     with pytest.raises(Exception):  # noqa: B017 - the docs name no exception type
         stopped.maths.add(1, 2)
 
 
-@feature("managers.BaseManager::shutdown-can-be-called-again")
+@feature("managers.BaseManager.shutdown::can-be-called-again")
 def test_shutdown_can_be_called_again(stopped):
     """shutdown() can be called several times."""
     stopped.manager.shutdown()

@@ -7,8 +7,8 @@ import types
 from broken._base import BrokenContext, install
 
 CATCHES = {
-    "managers.BaseManager::shutdown-ends-server-process",
-    "managers.BaseManager::shutdown-proxies-fail-afterwards",
+    "managers.BaseManager.shutdown::ends-server-process",
+    "managers.BaseManager.shutdown::proxies-fail-afterwards",
     "managers.BaseManager::context-exit-shuts-down",
 }
 
