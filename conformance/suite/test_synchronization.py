@@ -8,6 +8,7 @@ test_sync_timeouts; Barrier is in test_barrier.
 
 from __future__ import annotations
 
+import signal
 import threading
 
 import pytest
@@ -676,3 +677,69 @@ def test_event_clear_seen_by_other_process(ctx):
     event.set()
     harness.run(ctx, t.clear_event, event)
     assert event.is_set() is False
+
+
+# --------------------------------------------------------------------------- SIGINT
+
+
+def _call_with_sigint(blocking_call):
+    """Run ``blocking_call()`` in the main thread while another thread sends SIGINT to the
+    main thread SHORT seconds on; return how the call ended ("returned" or
+    "interrupted") and how long it took."""
+    old = signal.signal(signal.SIGINT, signal.default_int_handler)
+    timer = threading.Timer(harness.SHORT, signal.pthread_kill,
+                            (threading.main_thread().ident, signal.SIGINT))
+    outcome, watch = None, harness.Stopwatch()
+    try:
+        try:
+            timer.start()
+            watch = harness.Stopwatch()
+            blocking_call()
+            watch.stop()
+            outcome = "returned"
+            timer.join(harness.WAIT)  # a signal still to come lands here, and is caught
+        except KeyboardInterrupt:
+            if outcome is None:
+                watch.stop()
+                outcome = "interrupted"
+    finally:
+        timer.cancel()
+        try:
+            timer.join(harness.WAIT)
+        except KeyboardInterrupt:
+            pass
+        signal.signal(signal.SIGINT, old)
+    return outcome, watch.elapsed
+
+
+SIGINT_FEATURE = dict(posix=True, reason="the test delivers SIGINT with pthread_kill (POSIX)")
+
+
+@pytest.mark.parametrize("kind", [
+    _param("Lock", "Lock.acquire::sigint-interrupts-blocked-acquire", **SIGINT_FEATURE),
+    _param("RLock", "RLock.acquire::sigint-interrupts-blocked-acquire", **SIGINT_FEATURE),
+    _param("Semaphore", "Semaphore::sigint-interrupts-blocked-acquire", **SIGINT_FEATURE),
+    _param("BoundedSemaphore", "BoundedSemaphore::sigint-interrupts-blocked-acquire",
+           **SIGINT_FEATURE),
+    _param("Condition", "Condition::sigint-interrupts-blocked-acquire", **SIGINT_FEATURE),
+])
+def test_sigint_interrupts_blocked_acquire(mp, kind):
+    """SIGINT arriving while the main thread is blocked in acquire() interrupts the call at
+    once with KeyboardInterrupt (unlike threading, which ignores it while blocked)."""
+    primitive = _new(mp, kind)
+    with held_by_other_thread(primitive):
+        outcome, elapsed = _call_with_sigint(lambda: primitive.acquire(timeout=harness.WAIT))
+    assert outcome == "interrupted", f"acquire() was not interrupted by SIGINT: it {outcome}"
+    harness.assert_did_not_wait_out(elapsed, harness.WAIT, "acquire() interrupted by SIGINT")
+
+
+@feature("Condition::sigint-interrupts-wait", **SIGINT_FEATURE)
+def test_sigint_interrupts_condition_wait(mp):
+    """SIGINT arriving while the main thread is blocked in Condition.wait() interrupts it at
+    once with KeyboardInterrupt."""
+    cond = mp.Condition()
+    with cond:
+        outcome, elapsed = _call_with_sigint(lambda: cond.wait(harness.WAIT))
+        assert held_elsewhere(cond), "the Condition's lock was not held again after wait()"
+    assert outcome == "interrupted", f"Condition.wait() was not interrupted by SIGINT: it {outcome}"
+    harness.assert_did_not_wait_out(elapsed, harness.WAIT, "wait() interrupted by SIGINT")
