@@ -10,10 +10,10 @@ from conformance.report import bench
 
 def test_benchmark_runs_and_reports_its_figures(tmp_path, capsys):
     assert bench.main(["--files", "6", "--features", "40", "--no-browser",
-                       "--keep", str(tmp_path)]) == 0
+                       "--repeat", "1", "--keep", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert re.search(r"inputs: 6 files, [\d.]+ MB, 6 columns, 40 features", out)
-    assert re.search(r"render: [\d.]+ s \(goal < 2 s\); HTML [\d.]+ MB", out)
+    assert re.search(r"render: [\d.]+ s \(goal < 2 s\); CPU [\d.]+ s; HTML [\d.]+ MB", out)
     assert (tmp_path / "index.html").stat().st_size > 10_000
     assert "### Deviations" in (tmp_path / "summary.md").read_text()
 

@@ -224,10 +224,16 @@ def test_screenshot_of_the_table(page, tmp_path):
 
 
 def test_print_keeps_states_readable(page, report_path):
-    # In print, colours may be dropped: the symbols are text in every cell.
+    # Deviations carry a text symbol; a pass cell's check mark is a background image,
+    # which print keeps (print-color-adjust: exact).
     symbols = page.evaluate(f"Array.from(document.getElementById({json.dumps(F_EXIT)}).cells)"
                             ".slice(-18).map(c => c.textContent)")
-    assert symbols[:6] == ["✓"] * 6 and symbols[6:9] == ["✗", "!", "◷"]
+    assert symbols[6:9] == ["✗", "!", "◷"]
+    check = page.evaluate(f"(() => {{ const r = document.getElementById({json.dumps(F_EXIT)});"
+                          " return getComputedStyle(r.cells[r.cells.length - 18])"
+                          ".backgroundImage; })()")
+    assert check.startswith('url("data:image/svg+xml')
+    assert page.evaluate("getComputedStyle(document.documentElement).printColorAdjust") == "exact"
     pdf = page.call("Page.printToPDF", {"printBackground": True}, timeout=60)["data"]
     assert len(pdf) > 1000
     assert Path(report_path).exists()

@@ -219,11 +219,27 @@ class View:
         return (self.FEATURE_WIDTH + self.ADDED_WIDTH + self.FIRST_SEEN_WIDTH * self.nfs
                 + self.CELL_WIDTH * self.nm * len(self.r.columns))
 
+    BLOCK_ROWS = 24
+
+    def blocks(self, section: model.SectionGroup) -> list[list[model.EntryGroup]]:
+        """A section's entries cut into blocks of about BLOCK_ROWS features, each
+        its own table that the browser lays out only when it is near the screen
+        (content-visibility: auto): a full matrix has ~100,000 cells."""
+        blocks: list[list[model.EntryGroup]] = [[]]
+        rows = 0
+        for entry in section.entries:
+            if rows >= self.BLOCK_ROWS:
+                blocks.append([])
+                rows = 0
+            blocks[-1].append(entry)
+            rows += len(entry.features)
+        return blocks
+
     @staticmethod
-    def section_height(section: model.SectionGroup) -> int:
-        """An estimate of a section's height, so that the scroll bar is right
-        before the browser has laid it out (content-visibility: auto)."""
-        return 30 + 24 * len(section.entries) + 20 * sum(1 for _ in section.features)
+    def block_height(entries: list[model.EntryGroup], first: bool) -> int:
+        """An estimate of a block's height, so that the scroll bar is right
+        before the browser has laid it out."""
+        return (30 if first else 0) + sum(24 + 20 * len(e.features) for e in entries)
 
     def impl_groups(self) -> list[dict[str, Any]]:
         groups = []
@@ -253,8 +269,11 @@ class View:
         Markup.format, which escapes it."""
         from markupsafe import Markup
 
+        # Short forms (unquoted class, no </td>: valid HTML) for the common cells.  A
+        # pass cell's check mark is its CSS background, not text: ~100,000 text nodes
+        # would double the time a browser takes to open a full matrix.
         span = "" if feature.per_method else f" colspan={self.nm}"
-        plain = {"pass": f'<td class="op"{span}>✓</td>', None: f'<td class="o_"{span}></td>'}
+        plain = {"pass": f"<td class=op{span}>", None: f"<td class=o_{span}>"}
         linked = Markup('<td class="{}"' + span + '><a href="#d{}" title="{}">{}</a></td>')
         na = Markup('<td class="on"' + span + ' title="{}">–</td>')
         out = []
