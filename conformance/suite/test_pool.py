@@ -42,6 +42,21 @@ def assert_no_new_children(mp, before, what):
         pytest.fail(f"{what}: worker process(es) {alive} still alive after {harness.WAIT}s")
 
 
+def dispose(pool, processes):
+    """End a fixture's pool without charging the test that ran last for it: close and
+    join (bounded), terminate if that hangs, reap whatever is left.  How close(),
+    terminate() and join() behave is checked by tests of their own."""
+    for stop in (pool.close, pool.terminate):
+        try:
+            stop()
+            bounded(pool.join)
+            break
+        except Exception:
+            pass
+    for process in processes:
+        harness.reap(process)
+
+
 @pytest.fixture(scope="module")
 def shared(mp, start_method):
     """One pool of two workers per start method, for tests that only submit tasks."""
@@ -49,12 +64,12 @@ def shared(mp, start_method):
     gate, barrier = ctx.Semaphore(0), ctx.Barrier(2)
     before = set(mp.active_children())
     pool = ctx.Pool(2, initializer=t.init_worker, initargs=(gate, barrier, TOKEN))
+    processes = new_children(mp, before)
     try:
-        workers = {p.pid for p in new_children(mp, before)}
-        yield SimpleNamespace(pool=pool, gate=gate, barrier=barrier, workers=workers)
+        yield SimpleNamespace(pool=pool, gate=gate, barrier=barrier,
+                              workers={p.pid for p in processes})
     finally:
-        pool.close()
-        bounded(pool.join)
+        dispose(pool, processes)
 
 
 @pytest.fixture
@@ -444,14 +459,18 @@ def test_starmap_async_error_callback_gets_exception(shared):
 
 @pytest.fixture(scope="module")
 def stopped_pools(mp, start_method):
-    """A closed and a terminated pool (both joined) per start method."""
+    """A closed and a terminated pool per start method."""
     ctx = mp.get_context(start_method)
+    before = set(mp.active_children())
     closed, terminated = ctx.Pool(1), ctx.Pool(1)
+    processes = new_children(mp, before)
     closed.close()
     terminated.terminate()
-    bounded(closed.join)
-    bounded(terminated.join)
-    return {"close": closed, "terminate": terminated}
+    try:
+        yield {"close": closed, "terminate": terminated}
+    finally:
+        dispose(closed, processes)
+        dispose(terminated, processes)
 
 
 SUBMISSIONS = {
