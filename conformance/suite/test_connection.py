@@ -6,7 +6,6 @@ https://docs.python.org/3/library/multiprocessing.html#connection-objects
 from __future__ import annotations
 
 import array
-import os
 import select
 
 import pytest
@@ -188,7 +187,7 @@ def test_connection_transferable_through_a_connection(ctx):
         conn.close()
 
 
-# --------------------------------------------------------------------------- send_bytes / recv_bytes
+# ------------------------------------------------------------------------ send_bytes / recv_bytes
 
 
 @pytest.mark.parametrize("buffer", [b"payload", bytearray(b"payload"), memoryview(b"payload")],

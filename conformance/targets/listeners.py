@@ -4,8 +4,9 @@ the parent-side helper that runs ``Listener.accept()`` bounded."""
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 from conformance.impl import submodule
 from conformance.targets import mp

@@ -1,9 +1,8 @@
 """Family: Listener.address.  address reports the address asked for, so port 0
 stays 0 instead of the port actually bound."""
 
-import types
-
 import multiprocessing.connection as _connection
+import types
 
 from broken._base import BrokenContext, install
 

@@ -2,9 +2,8 @@
 reply was made with another key (it reports the failure to the other end, then
 carries on)."""
 
-import types
-
 import multiprocessing.connection as _connection
+import types
 
 from broken._base import BrokenContext, install
 

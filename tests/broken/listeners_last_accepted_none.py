@@ -1,9 +1,8 @@
 """Family: Listener.last_accepted.  last_accepted stays None after a connection
 was accepted."""
 
-import types
-
 import multiprocessing.connection as _connection
+import types
 
 from broken._base import BrokenContext, install
 

@@ -1,9 +1,8 @@
 """Family: Listener authentication.  The listener ignores its authkey: accept()
 hands out a connection without challenging the client."""
 
-import types
-
 import multiprocessing.connection as _connection
+import types
 
 from broken._base import BrokenContext, install
 

@@ -1,8 +1,7 @@
 """Family: wait() timeouts.  wait() ignores its timeout and polls once."""
 
-import types
-
 import multiprocessing.connection as _connection
+import types
 
 from broken._base import BrokenContext, install
 

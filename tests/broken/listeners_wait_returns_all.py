@@ -1,9 +1,8 @@
 """Family: wait() readiness.  wait() returns every object of the list as soon as
 one of them is ready, not only the ready ones."""
 
-import types
-
 import multiprocessing.connection as _connection
+import types
 
 from broken._base import BrokenContext, install
 

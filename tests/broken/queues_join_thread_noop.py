@@ -4,7 +4,6 @@ before it may still be unflushed.  (The feeder here is slowed down, 10 ms per
 item, so that the missing wait shows.)"""
 
 import time
-
 from multiprocessing import queues as _queues
 
 from broken._base import BrokenContext, install
