@@ -462,3 +462,14 @@ def test_report_of_real_runs_shows_the_broken_implementation(tmp_path, run_suite
     # Only spawn was run: one sub-column per environment, stdlib first.
     assert outcomes == ["op", "of"]
     assert "mp-conformance run --impl broken.exitcode_abs" in html
+
+
+def test_run_html_renders_the_report_of_that_run(tmp_path):
+    from .conftest import cli as run_cli
+
+    html = tmp_path / "site" / "index.html"
+    proc = run_cli("run", "-n", "0", "--json", str(tmp_path / "r.json"), "--html", str(html),
+                   "--feature", F_EXIT, "--start-method", "spawn")
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    row = parse(html.read_text()).rows[F_EXIT]
+    assert [c[0] for c in row if c[0] == "op"] == ["op"]
