@@ -29,8 +29,9 @@ from __future__ import annotations
 import fnmatch
 import re
 import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from .results import DEVIATIONS
 

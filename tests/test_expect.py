@@ -226,7 +226,8 @@ def test_expected_deviation_that_passes_fails_the_run_clearly(tmp_path):
     assert "expected to deviate (was broken once) but passed" in proc.stdout
     (case,) = ET.parse(junit).getroot().iter("testcase")
     failure = case.find("failure")
-    assert failure is not None and "but passed" in (failure.get("message", "") + (failure.text or ""))
+    assert failure is not None
+    assert "but passed" in failure.get("message", "") + (failure.text or "")
 
 
 def test_expected_failure_of_a_broken_implementation(tmp_path):

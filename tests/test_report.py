@@ -279,7 +279,7 @@ def test_every_deviation_cell_links_to_its_details(rendered):
     row = doc.rows[F_EXIT]
     linked = [c for c in row if c[2]]
     assert {c[0] for c in linked} == {"of", "oe"}
-    for cls, text, href, _, title in linked:
+    for _cls, text, href, _, title in linked:
         assert href.startswith("#d") and href[1:] in doc.ids
         assert text in ("✗", "!") and title
     # The details name the test, keep the message and say how to reproduce it.
@@ -312,7 +312,8 @@ def test_header_says_what_was_run(rendered):
 
 def test_rows_link_to_the_docs_and_show_added_in(rendered):
     html, _ = rendered
-    assert 'href="https://docs.python.org/3/library/multiprocessing.html#multiprocessing.Process.kill"' in html
+    docs = "https://docs.python.org/3/library/multiprocessing.html"
+    assert f'href="{docs}#multiprocessing.Process.kill"' in html
     assert "added in 3.7" in html
     kill_row = html[html.index(f'id="{F_KILL}"'):]
     kill_row = kill_row[:kill_row.index("</tr>")]
@@ -335,7 +336,8 @@ def test_markdown_groups_the_same_deviation_across_columns(tmp_path):
     groups = markdown.deviation_groups(report)
     kill = [g for g in groups if g["feature"].id == F_KILL]
     assert len(kill) == 1
-    assert kill[0]["where"] == "billiard 3.9.18 linux, 3.11.7 linux, 3.13.0 linux (fork, spawn, forkserver)"
+    assert kill[0]["where"] == ("billiard 3.9.18 linux, 3.11.7 linux, 3.13.0 linux "
+                                "(fork, spawn, forkserver)")
     assert len(kill[0]["cells"]) == 9
 
 

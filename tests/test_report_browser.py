@@ -100,8 +100,8 @@ def visible_rows(page) -> list[str]:
 
 def test_the_table_is_there(page):
     assert page.evaluate("document.documentElement.dataset.ready") == "1"
-    assert sorted(page.evaluate("Array.from(document.querySelectorAll('#t tr.fr')).map(r => r.id)")) \
-        == sorted([F_EXIT, F_KILL, F_NAME, F_QUEUE])
+    ids = page.evaluate("Array.from(document.querySelectorAll('#t tr.fr')).map(r => r.id)")
+    assert sorted(ids) == sorted([F_EXIT, F_KILL, F_NAME, F_QUEUE])
     heads = page.evaluate("Array.from(document.querySelectorAll('th.ig')).map(t => t.textContent)")
     assert [h.split()[0] for h in heads] == ["multiprocessing", "billiard", "multiprocess"]
     assert not page.evaluate("document.getElementById('filters').hidden")
@@ -126,6 +126,8 @@ def test_a_deviation_cell_shows_its_detail(page):
     assert "<Foo & 'bar'>" in text  # the exception text, as text
     assert "mp-conformance run --impl billiard" in text
     assert "billiard 4.3.2 on CPython 3.9.18 linux (fork); CPython 3.12.1 linux (fork)" in text
+    assert "This cell: billiard 4.3.2 · Python 3.9.18 · linux · start method fork · 250 ms" \
+        in text
     page.key("Escape")
     assert page.evaluate("document.querySelector('.pop').hidden")
 
@@ -164,13 +166,15 @@ def test_one_implementation_filter_collapses_the_other_columns(page):
     narrow = page.evaluate("document.querySelector('table.hd').getBoundingClientRect().width")
     assert narrow < width - 2 * 6 * 24  # two implementations x 2 columns x 3 methods gone
     shown = page.evaluate("Array.from(document.querySelectorAll('th.ig'))"
-                          ".filter(t => t.getBoundingClientRect().width > 0).map(t => t.textContent)")
+                          ".filter(t => t.getBoundingClientRect().width > 0)"
+                          ".map(t => t.textContent)")
     assert [s.split()[0] for s in shown] == ["billiard"]
     # Billiard's cells are still under billiard's headers.
     cell = page.evaluate(f"Math.round(document.querySelector(\"[id='{F_EXIT}'] td.of\")"
                          ".getBoundingClientRect().left)")
     head = page.evaluate("Math.round(Array.from(document.querySelectorAll('#t tr.he th'))"
-                         ".find(t => t.getBoundingClientRect().width > 0).getBoundingClientRect().left)")
+                         ".find(t => t.getBoundingClientRect().width > 0)"
+                         ".getBoundingClientRect().left)")
     assert cell == head
 
 

@@ -33,7 +33,8 @@ OSES = (("linux", "linux", "Linux"), ("macos", "darwin", "Darwin"),
         ("windows", "win32", "Windows"), ("freebsd", "freebsd14", "FreeBSD"))
 METHODS = ("fork", "spawn", "forkserver")
 MESSAGES = (
-    "AssertionError: assert 1 == 0\n +  where 1 = <SpawnProcess(SpawnProcess-14, stopped[1])>.exitcode",
+    "AssertionError: assert 1 == 0\n"
+    " +  where 1 = <SpawnProcess(SpawnProcess-14, stopped[1])>.exitcode",
     "AssertionError: expected ValueError from a closed process, got <class 'AssertionError'> & "
     "nothing else <None>",
     "unexpected exception: TypeError: argument must be an int, or have a fileno() method.",
@@ -168,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=60)
     parser.add_argument("--features", type=int, default=600)
-    parser.add_argument("--keep", metavar="DIR", help="write the files and report here and keep them")
+    parser.add_argument("--keep", metavar="DIR",
+                        help="write the files and report here and keep them")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--repeat", type=int, default=3,
                         help="time each step this many times; the best and the median are "

@@ -209,10 +209,11 @@ class Page:
     def click(self, selector: str) -> None:
         """A real mouse click in the middle of the element (scrolled into view)."""
         box = self.evaluate(
-            "(() => { const e = document.querySelector(%s); if (!e) return null;"
+            "(() => { const e = document.querySelector(" + json.dumps(selector) + ");"
+            " if (!e) return null;"
             " e.scrollIntoView({block: 'center', inline: 'center'});"
             " const r = e.getBoundingClientRect();"
-            " return [r.left + r.width / 2, r.top + r.height / 2]; })()" % json.dumps(selector))
+            " return [r.left + r.width / 2, r.top + r.height / 2]; })()")
         if box is None:
             raise BrowserError(f"no element matches {selector!r}")
         x, y = box
@@ -222,7 +223,7 @@ class Page:
 
     def type_text(self, selector: str, text: str) -> None:
         """Focus an input and type into it, as keystrokes."""
-        self.evaluate("document.querySelector(%s).focus()" % json.dumps(selector))
+        self.evaluate(f"document.querySelector({json.dumps(selector)}).focus()")
         self.call("Input.insertText", {"text": text})
 
     def key(self, key: str) -> None:

@@ -8,9 +8,10 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from .. import __version__, results
 from ..cli import UsageError

@@ -13,7 +13,7 @@ import shutil
 import sys
 import textwrap
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Optional
 
 from .. import results
 from ..cli import UsageError
@@ -69,8 +69,11 @@ def verdicts(document: dict[str, Any]) -> dict[tuple[str, str | None], Verdict]:
     return out
 
 
+Pair = tuple[str, Optional[str]]  # (feature, start method)
+
+
 def compare(a: dict[str, Any], b: dict[str, Any]
-            ) -> tuple[list[Difference], list[tuple[str, str | None]], list[tuple[str, str | None]]]:
+            ) -> tuple[list[Difference], list[Pair], list[Pair]]:
     """Differences in verdict, and the (feature, method) pairs found in only one run."""
     va, vb = verdicts(a), verdicts(b)
     diffs = [Difference(k[0], k[1], va[k], vb[k]) for k in va.keys() & vb.keys()

@@ -9,9 +9,10 @@ the order and titles of sections and entries.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, Iterable, Sequence
+from functools import cache
+from typing import Any
 
 from .. import catalog, results
 from ..results import DEVIATIONS, OUTCOMES
@@ -84,12 +85,12 @@ def dedupe(sources: Sequence[Source]) -> tuple[list[Source], list[str]]:
             else (old, src)
         best[src.key] = newer
         notes.append(f"{older.path} and {newer.path} are runs of the same environment "
-                     f"({newer.describe()}); kept {newer.path}, the newer "
-                     f"(finished {newer.finished or 'unknown'}; the other {older.finished or 'unknown'})")
+                     f"({newer.describe()}); kept {newer.path}, the newer (finished "
+                     f"{newer.finished or 'unknown'}; the other {older.finished or 'unknown'})")
     return list(best.values()), notes
 
 
-@lru_cache(maxsize=None)
+@cache
 def version_key(version: str) -> tuple[int, ...]:
     parts = re.findall(r"\d+", version)
     return tuple(int(p) for p in parts[:3]) if parts else (0,)

@@ -108,10 +108,15 @@
     close.addEventListener("click", hidePop);
     pop.appendChild(close);
     var link = td.querySelector("a[href^='#d']");
+    var ms = (data.durations[row.mpIndex] || [])[k];
+    var here = column.impl + " " + column.version + " · Python " + column.python + " · " +
+      column.os + " · " + (method ? "start method " + method : "any start method");
     if (link) {
       var detail = document.getElementById(link.getAttribute("href").slice(1));
       var copy = detail.cloneNode(true);
       copy.removeAttribute("id");
+      pop.appendChild(el("p", "here", "This cell: " + here +
+        (ms !== null && ms !== undefined ? " · " + formatMs(ms) : "")));
       pop.appendChild(copy);
     } else {
       var kind = td.classList.contains("op") ? "pass" : td.classList.contains("on") ? "n/a" : "not run";
@@ -121,10 +126,8 @@
       head.appendChild(badge);
       head.appendChild(document.createTextNode(" " + row.id));
       box.appendChild(head);
-      box.appendChild(el("p", "where", column.impl + " " + column.version + " · Python " +
-        column.python + " · " + column.os + " · " + (method ? "start method " + method : "any start method")));
+      box.appendChild(el("p", "where", here));
       if (kind === "n/a" && td.title) box.appendChild(el("p", "", td.title.replace(/^n\/a: /, "")));
-      var ms = (data.durations[row.mpIndex] || [])[k];
       if (ms !== null && ms !== undefined) box.appendChild(el("p", "dur", "duration " + formatMs(ms)));
       if (kind !== "not run") {
         var repro = el("p", "repro", "Reproduce (Python " + column.python + "): ");
