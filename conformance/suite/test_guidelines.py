@@ -108,6 +108,15 @@ def test_explicit_resources_lock_passed_as_argument_is_shared(ctx):
     assert harness.recv(receiver) is False, "the child acquired a lock the parent held"
 
 
+@feature("guidelines.explicit-resources::event-passed-as-argument-is-shared")
+def test_explicit_resources_event_passed_as_argument_is_shared(ctx):
+    """An Event passed to the child as an argument is the parent's: the child sets it,
+    the parent sees it set."""
+    event = ctx.Event()
+    harness.run(ctx, t.set_event, event)
+    assert event.is_set(), "the child set its own copy of the event, not the parent's"
+
+
 @feature("guidelines.stdin-devnull::child-stdin-reads-devnull")
 def test_stdin_devnull_child_stdin_reads_devnull(ctx):
     """In a child, sys.stdin reads from os.devnull: read() returns ''."""
@@ -272,11 +281,13 @@ def test_subclass_attributes_value_from_init_is_shared(recorder_run):
 # --------------------------------------------------------------------------- output at exit
 
 
-@feature("tutorial.child-output-flushed::stdout-flushed-at-normal-exit")
-def test_child_output_flushed_at_normal_exit(ctx, tmp_path):
-    """What a child printed to a buffered sys.stdout is flushed when it ends normally."""
-    path = tmp_path / "stdout.txt"
-    p = harness.run(ctx, t.print_without_flush, str(path))
+@pytest.mark.parametrize("stream", ["stdout", "stderr"])
+@feature("tutorial.child-output-flushed::std-streams-flushed-at-normal-exit")
+def test_child_output_flushed_at_normal_exit(ctx, tmp_path, stream):
+    """What a child printed to a buffered sys.stdout (or sys.stderr) is flushed when it
+    ends normally."""
+    path = tmp_path / f"{stream}.txt"
+    p = harness.run(ctx, t.print_without_flush, str(path), stream)
     assert p.exitcode == 0
     assert path.read_text() == "printed by the child\n", repr(path.read_text())
 

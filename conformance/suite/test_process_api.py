@@ -354,6 +354,20 @@ def test_interrupt_raises_keyboardinterrupt_in_child(ctx):
         assert p.exitcode == 1
 
 
+@feature("Process.interrupt::caught-keyboardinterrupt-chooses-exit-code", posix=True,
+         reason="interrupt() sends SIGINT, POSIX only")
+def test_interrupt_caught_keyboardinterrupt_chooses_exit_code(ctx):
+    """A child that catches the KeyboardInterrupt of interrupt() and exits with its own
+    code ends with that exit code."""
+    receiver, sender = ctx.Pipe(duplex=False)
+    release = ctx.Event()
+    with harness.started(ctx, t.exit_on_keyboard_interrupt, sender, release, 7) as p:
+        assert harness.recv(receiver) == "ready"
+        p.interrupt()
+        harness.join(p)
+        assert p.exitcode == 7
+
+
 # --------------------------------------------------------------------------- close()
 
 

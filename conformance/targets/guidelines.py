@@ -59,7 +59,12 @@ def send_stdin_state(conn: object) -> None:
     conn.close()
 
 
-def print_without_flush(path: str) -> None:
-    """Make sys.stdout a block-buffered file, print to it, and return without flushing."""
-    sys.stdout = open(path, "w", buffering=8192)  # noqa: SIM115 - left for exit to flush
-    print("printed by the child")
+def print_without_flush(path: str, stream: str = "stdout") -> None:
+    """Make sys.<stream> a block-buffered file, print to it, and return without flushing."""
+    replacement = open(path, "w", buffering=8192)  # noqa: SIM115 - left for exit to flush
+    setattr(sys, stream, replacement)
+    print("printed by the child", file=replacement)
+
+
+def set_event(event: object) -> None:
+    event.set()

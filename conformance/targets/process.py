@@ -165,6 +165,18 @@ def report_keyboard_interrupt(conn: object, event: object) -> None:
     conn.send("not interrupted")
 
 
+def exit_on_keyboard_interrupt(conn: object, event: object, code: int) -> None:
+    """Say 'ready' and wait; on KeyboardInterrupt, exit with ``code``."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        conn.send("ready")
+        event.wait(CHILD_WAIT)
+    except KeyboardInterrupt:
+        sys.exit(code)
+
+
 def start_orphan_grandchild(conn: object, release: object, never: object,
                             start_method: str) -> None:
     """Start a non-daemonic child that holds ``conn`` open until ``release``; report its pid;

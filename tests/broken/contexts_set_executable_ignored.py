@@ -4,6 +4,7 @@ always started with sys.executable."""
 from broken._base import BrokenContext, install
 
 CATCHES = {"set_executable::used-to-start-children"}
+START_METHODS = ("spawn",)
 
 
 def set_executable(executable):

@@ -5,7 +5,7 @@ import os
 
 from broken._base import BrokenContext, install
 
-CATCHES = {"tutorial.child-output-flushed::stdout-flushed-at-normal-exit"}
+CATCHES = {"tutorial.child-output-flushed::std-streams-flushed-at-normal-exit"}
 
 
 def _broken(process_class):
