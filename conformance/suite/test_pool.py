@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+import pickle
 import threading
 from types import SimpleNamespace
 
@@ -202,6 +203,39 @@ def test_pool_context_manager_exit_terminates(mp, ctx):
         gate.release()
         pool.terminate()
         bounded(pool.join)
+
+
+# What a worker started with each start method sees of a module global that the
+# parent set at run time: a forked worker inherits it, the others import afresh.
+SEES_PARENT_STATE = {"fork": True, "spawn": False, "forkserver": False}
+
+
+@feature("pool.Pool::context-selects-start-method")
+def test_pool_context_selects_start_method(mp, ctx, start_method):
+    """Pool(context=ctx) starts its workers with the start method of ctx."""
+    token = f"set-at-run-time-{os.getpid()}"
+    t.parent_marker["value"] = token
+    try:
+        pool = submodule("pool", mp).Pool(1, context=ctx)
+    finally:
+        t.parent_marker.clear()
+    try:
+        seen = bounded(pool.apply, t.read_parent_marker)
+    finally:
+        pool.close()
+        bounded(pool.join)
+    inherited = seen == token
+    assert inherited == SEES_PARENT_STATE[start_method], (
+        f"a worker of Pool(context={start_method!r} context) "
+        f"{'inherited' if inherited else 'did not inherit'} the parent's run-time state")
+
+
+@feature("pool.Pool::cannot-be-pickled", de_facto=True)
+def test_pool_cannot_be_pickled(shared):
+    """A pool cannot be pickled (it belongs to the process that created it):
+    NotImplementedError."""
+    with pytest.raises(NotImplementedError):
+        pickle.dumps(shared.pool)
 
 
 @feature("pool.Pool::processes-below-one-raises-valueerror", de_facto=True)
@@ -591,6 +625,18 @@ def test_asyncresult_get_returns_result(shared):
     result = shared.pool.apply_async(t.square, (12,))
     assert bounded(result.get) == 144
     assert result.get(timeout=harness.WAIT) == 144
+
+
+@feature("pool.AsyncResult.get::repeatable", de_facto=True)
+def test_asyncresult_get_repeatable(shared):
+    """get() can be called again and returns the same result (or raises the same
+    exception) each time."""
+    result = shared.pool.apply_async(t.square, (5,))
+    assert [result.get(timeout=harness.WAIT) for _ in range(3)] == [25, 25, 25]
+    failed = shared.pool.apply_async(t.fail, ("every time",))
+    for _ in range(2):
+        with pytest.raises(PoolTaskError, match="^every time$"):
+            failed.get(timeout=harness.WAIT)
 
 
 @feature("pool.AsyncResult.get::timeout-raises-timeouterror")

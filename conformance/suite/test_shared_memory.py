@@ -319,6 +319,22 @@ def test_sharedmemory_buf_is_a_writable_memoryview(blocks):
     assert peek(shm, 3) == b"abc"
 
 
+@feature("shared_memory.SharedMemory.buf::length-is-size")
+def test_sharedmemory_buf_length_is_size(blocks):
+    """buf covers the whole block: len(buf) == size, for a created and an attached instance."""
+    shm = blocks.create(3000)
+    assert len(shm.buf) == shm.size
+    other = blocks.attach(shm.name)
+    assert len(other.buf) == other.size == shm.size
+
+
+@feature("shared_memory.SharedMemory.name::attached-instance-has-the-name")
+def test_sharedmemory_name_attached_instance_has_the_name(blocks):
+    """An instance attached by name reports that name, the creator's."""
+    shm = blocks.create(16)
+    assert blocks.attach(shm.name).name == shm.name
+
+
 @feature("shared_memory.SharedMemory.name::read-only")
 def test_sharedmemory_name_read_only(blocks):
     """name cannot be assigned (read-only access)."""
@@ -446,6 +462,17 @@ def test_shareablelist_count_counts_occurrences(blocks):
     assert sl.count(2.5) == 1
 
 
+@feature("shared_memory.ShareableList.count::follows-changes")
+def test_shareablelist_count_follows_changes(blocks):
+    """count() counts the values stored now, after items were replaced."""
+    sl = blocks.shareable([1, 1, 2])
+    sl[2] = 1
+    assert sl.count(1) == 3
+    sl[0] = "one"
+    assert sl.count(1) == 2
+    assert sl.count("one") == 1
+
+
 @feature("shared_memory.ShareableList.index::returns-first-position")
 def test_shareablelist_index_returns_first_position(blocks):
     """index(value) returns the first position of value."""
@@ -495,6 +522,17 @@ def test_shareablelist_shm_is_the_sharedmemory_holding_the_values(sm, blocks):
     sl = blocks.shareable(["abc", 1])
     assert isinstance(sl.shm, sm.SharedMemory), type(sl.shm)
     assert list(blocks.shareable(name=sl.shm.name)) == ["abc", 1]
+
+
+@feature("shared_memory.ShareableList.shm::close-and-unlink-release-the-list", posix=True,
+         reason="on Windows unlink() has no effect: a block lives while handles are open")
+def test_shareablelist_shm_close_and_unlink_release_the_list(sm, blocks):
+    """shm.close() and shm.unlink() release a list's block: its name is gone."""
+    sl = blocks.shareable(["x", 2])
+    name = sl.shm.name
+    sl.shm.close()
+    sl.shm.unlink()
+    assert not exists(sm, name), "the list's block survived shm.unlink()"
 
 
 # --------------------------------------------------------------------------- SharedMemoryManager

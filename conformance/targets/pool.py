@@ -15,6 +15,9 @@ from conformance.harness import CHILD_WAIT
 
 # Set in each worker by init_worker().
 _worker: dict = {}
+# Set by a test in the parent before it creates a pool: a forked worker
+# inherits the value, a spawned one imports this module afresh.
+parent_marker: dict = {}
 
 
 class PoolTaskError(Exception):
@@ -36,6 +39,10 @@ def power(base: int, exponent: int = 2) -> int:
 
 def worker_pid(_: object = None) -> int:
     return os.getpid()
+
+
+def read_parent_marker(_: object = None) -> object:
+    return parent_marker.get("value")
 
 
 def fail(message: str) -> None:
