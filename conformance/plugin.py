@@ -119,7 +119,10 @@ def _load_expectations(path: str | None) -> Any:
 # --------------------------------------------------------------------------- collection
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "start_method" in metafunc.fixturenames and metafunc.definition.get_closest_marker(MARKER):
+    # "start_method" is a parameter of this plugin only (no fixture has the name), so
+    # any test asking for it, directly or through ``ctx``, runs under each method; the
+    # feature mark may sit on the function or on its pytest.param()s.
+    if "start_method" in metafunc.fixturenames:
         methods = metafunc.config.stash[_STATE].methods
         metafunc.parametrize("start_method", methods, ids=methods, scope="module")
 
@@ -356,6 +359,8 @@ def classify(report: pytest.TestReport, call: pytest.CallInfo[None],
         return "timeout", f"the test did not finish within its {str(exc)[len('Timeout '):]} backstop"
     if report.when == "teardown":
         return "error", "teardown: " + text
+    if isinstance(exc, AssertionError) and not _raised_in_test_code(excinfo, test_file):
+        return "fail", f"the implementation raised {text}"
     if isinstance(exc, (AssertionError, pytest.fail.Exception)):
         return "fail", text
     if report.when == "setup":
