@@ -78,8 +78,10 @@ def test_n_waiting_counts_waiting_processes(ctx):
 
 @feature("Barrier::wait-returns-distinct-indices")
 def test_wait_returns_distinct_indices(ctx):
-    """Each of the parties (a child, a thread and the main thread) gets a different index
-    in range(parties) from wait(), which returns promptly once all have arrived."""
+    """wait() gives each party a different index in range(parties), promptly.
+
+    The parties are a child, a thread and the main thread.
+    """
     barrier = ctx.Barrier(3)
     receiver, sender = ctx.Pipe(duplex=False)
     results: list = []
@@ -100,8 +102,7 @@ def test_wait_returns_distinct_indices(ctx):
 
 @feature("Barrier::reusable-for-further-rounds")
 def test_reusable_for_further_rounds(ctx):
-    """After a round completes the barrier is ready for the next: a child and the parent
-    pass it three times."""
+    """After a round the barrier serves the next: a child and the parent pass it three times."""
     barrier = ctx.Barrier(2)
     receiver, sender = ctx.Pipe(duplex=False)
     with harness.started(ctx, t.barrier_wait, barrier, sender, 3) as p:
@@ -131,8 +132,10 @@ def test_action_runs_once_per_round(ctx):
 
 @feature("Barrier::action-exception-breaks-barrier")
 def test_action_exception_breaks_barrier(ctx):
-    """An exception raised by the action breaks the barrier: the party that ran it gets the
-    exception, the other BrokenBarrierError, and later waits fail too."""
+    """An exception in the action breaks the barrier for every party.
+
+    The party that ran the action gets its exception, the other BrokenBarrierError.
+    """
     barrier = ctx.Barrier(2, t.failing_action)
     receiver, sender = ctx.Pipe(duplex=False)
     with harness.started(ctx, t.barrier_wait, barrier, sender) as p:
@@ -168,8 +171,7 @@ def test_action_exception_leaves_barrier_broken(mp):
 
 @feature("Barrier::timed-out-wait-breaks-for-every-waiter")
 def test_timed_out_wait_breaks_for_every_waiter(ctx):
-    """A wait(T) that times out raises BrokenBarrierError after about T seconds, and a child
-    waiting on the same barrier gets BrokenBarrierError too."""
+    """A wait(T) that times out breaks the barrier: BrokenBarrierError after ~T, for a child too."""
     barrier = ctx.Barrier(3)
     receiver, sender = ctx.Pipe(duplex=False)
     with harness.started(ctx, t.barrier_wait, barrier, sender) as p:
@@ -201,8 +203,7 @@ def test_default_timeout_applies_to_wait(mp):
 
 @feature("Barrier::default-timeout-applies-to-wait")
 def test_default_timeout_applies_in_child(ctx):
-    """A child waiting without a timeout on a Barrier(n, timeout=T) it was given gets
-    BrokenBarrierError after about T seconds."""
+    """A child's wait() on a Barrier(n, timeout=T) it was given breaks after about T seconds."""
     barrier = ctx.Barrier(2, timeout=harness.SHORT)
     receiver, sender = ctx.Pipe(duplex=False)
     with harness.started(ctx, t.barrier_wait_timed, barrier, sender) as p:
@@ -227,8 +228,7 @@ def test_wait_timeout_overrides_default(mp):
 
 @feature("Barrier::abort-breaks-waiters")
 def test_abort_breaks_waiters(ctx):
-    """abort() makes a child blocked in wait() raise BrokenBarrierError, and later calls to
-    wait() raise it at once."""
+    """abort() breaks a child blocked in wait(); later calls of wait() fail at once."""
     barrier = ctx.Barrier(2)
     receiver, sender = ctx.Pipe(duplex=False)
     with harness.started(ctx, t.barrier_wait, barrier, sender) as p:
@@ -246,8 +246,7 @@ def test_abort_breaks_waiters(ctx):
 
 @feature("Barrier::reset-breaks-waiters-then-usable")
 def test_reset_breaks_waiters_then_usable(ctx):
-    """reset() makes a child blocked in wait() raise BrokenBarrierError; the barrier is then
-    usable for a full round."""
+    """reset() breaks a child blocked in wait(); the barrier then serves a full round."""
     barrier = ctx.Barrier(2)
     receiver, sender = ctx.Pipe(duplex=False)
     with harness.started(ctx, t.barrier_wait, barrier, sender, 2) as p:
@@ -284,7 +283,10 @@ def test_broken_barrier_error_is_threadings(mp):
 
 @feature("Barrier::only-shared-through-inheritance", de_facto=True)
 def test_only_shared_through_inheritance(mp):
-    """Sending a Barrier over a Connection (outside process creation) raises RuntimeError."""
+    """Sending it over a Connection (outside process creation) raises RuntimeError.
+
+    The docs: share it by inheritance or as a Process argument, not through pipes or queues.
+    """
     barrier = mp.Barrier(2)
     reader, writer = mp.Pipe(duplex=False)
     try:

@@ -40,8 +40,10 @@ def _is_recursive(lock):
 
 @feature("Value::typecode-or-ctypes-type")
 def test_value_typecode_or_ctypes_type(mp):
-    """Value() takes an array-module typecode or a ctypes type, and passes *args to the
-    type's constructor (none: its zero value)."""
+    """Value() takes a typecode or a ctypes type and passes *args to the type's constructor.
+
+    Without *args the value is the type's zero value.
+    """
     assert mp.Value("i", 7).value == 7
     assert mp.Value("d", 2.5).value == 2.5
     assert mp.Value(ctypes.c_double, 2.4).value == 2.4
@@ -52,8 +54,7 @@ def test_value_typecode_or_ctypes_type(mp):
 
 @feature("Value::synchronized-with-recursive-lock-by-default")
 def test_value_synchronized_by_default(mp):
-    """By default Value() returns a synchronized wrapper: get_obj() is the ctypes object,
-    get_lock() a recursive lock."""
+    """Value() is a synchronized wrapper by default: get_obj() the object, get_lock() an RLock."""
     value = mp.Value("i", 5)
     obj = value.get_obj()
     assert isinstance(obj, ctypes.c_int) and obj.value == 5
@@ -98,8 +99,7 @@ def test_value_lock_is_keyword_only(mp):
 
 @feature("Value::changes-in-child-seen-by-parent")
 def test_value_changes_in_child_seen_by_parent(ctx):
-    """A child's changes to Values (synchronized and lock=False) are seen by the parent,
-    as in the documentation's example."""
+    """A child's changes to Values (locked and lock=False) are seen by the parent."""
     n = ctx.Value("i", 7)
     x = ctx.Value(ctypes.c_double, 1.0 / 3.0, lock=False)
     p = harness.run(ctx, t.square_values, n, x)
@@ -110,8 +110,7 @@ def test_value_changes_in_child_seen_by_parent(ctx):
 
 @feature("Value::changes-in-parent-seen-by-child")
 def test_value_changes_in_parent_seen_by_child(ctx):
-    """A change the parent makes after starting a child is seen by that child, and the
-    child's later change by the parent."""
+    """A child sees the parent's change made after it started, and the parent the child's."""
     value = ctx.Value("d", 1.0)
     go = ctx.Event()
     receiver, sender = ctx.Pipe(duplex=False)
@@ -167,8 +166,7 @@ def test_array_size_gives_zeroed_array(mp):
 
 @feature("Array::initializer-sequence")
 def test_array_initializer_sequence(mp):
-    """Array(typecode_or_type, sequence) holds the sequence's items; its length is the
-    sequence's."""
+    """Array(typecode_or_type, sequence) holds the sequence's items and has its length."""
     array = mp.Array("i", [9, 2, 8])
     assert len(array) == 3 and array[:] == [9, 2, 8]
     assert mp.Array(ctypes.c_double, (1.5, 2.5))[:] == [1.5, 2.5]
@@ -177,8 +175,7 @@ def test_array_initializer_sequence(mp):
 
 @feature("Array::synchronized-by-default")
 def test_array_synchronized_by_default(mp):
-    """By default Array() returns a synchronized wrapper: get_obj() is the ctypes array,
-    get_lock() its lock."""
+    """Array() is a synchronized wrapper by default: get_obj() the array, get_lock() its lock."""
     array = mp.Array("i", [1, 2, 3])
     obj = array.get_obj()
     assert isinstance(obj, ctypes.Array) and obj._type_ is ctypes.c_int and len(obj) == 3
@@ -211,8 +208,11 @@ def test_array_uses_given_lock(mp, kind):
 
 @feature("Array::lock-is-keyword-only")
 def test_array_lock_is_keyword_only(mp):
-    """lock is keyword-only and Array(typecode_or_type, size_or_initializer, *, lock) takes
-    no third positional argument: Array(typecode, size, False) raises TypeError."""
+    """lock is keyword-only: Array(typecode, size, False) raises TypeError.
+
+    The documented signature Array(typecode_or_type, size_or_initializer, *, lock=True) takes
+    no third positional argument.
+    """
     with pytest.raises(TypeError):
         mp.Array("i", 3, False)
 
@@ -235,8 +235,7 @@ def test_array_char_array_value_and_raw(mp, lock):
 @pytest.mark.parametrize("lock", [True, False], ids=["synchronized", "raw"])
 @feature("Array::slicing")
 def test_array_slicing(mp, lock):
-    """Arrays support indexing, negative indices, slices (also with a step) and slice
-    assignment."""
+    """Arrays support indexing, negative indices, slices (with a step too) and slice assignment."""
     array = mp.Array("i", range(6), lock=lock)
     assert array[-1] == 5
     assert array[1:4] == [1, 2, 3]
@@ -249,8 +248,7 @@ def test_array_slicing(mp, lock):
 
 @feature("Array::changes-in-child-seen-by-parent")
 def test_array_changes_in_child_seen_by_parent(ctx):
-    """A child's changes to Arrays sharing one lock ('c' and a Structure type) are seen by
-    the parent, as in the documentation's example."""
+    """A child's changes to Arrays of 'c' and of a Structure are seen by the parent."""
     lock = ctx.Lock()
     string = ctx.Array("c", b"hello world", lock=lock)
     points = ctx.Array(Point, [(1.875, -6.25), (-5.75, 2.0), (2.375, 9.5)], lock=lock)
@@ -279,8 +277,7 @@ def test_array_only_shared_through_inheritance(mp):
 
 @feature("sharedctypes.RawValue::typecode-or-ctypes-type")
 def test_raw_value_typecode_or_ctypes_type(sharedctypes):
-    """RawValue(c_double, 2.4), RawValue('d', 2.4) and RawValue(MyStruct, 4, 6) give the
-    ctypes objects of the documentation's table."""
+    """RawValue(c_double, 2.4), RawValue('d', 2.4), RawValue(MyStruct, 4, 6): the docs' table."""
     by_type = sharedctypes.RawValue(ctypes.c_double, 2.4)
     by_code = sharedctypes.RawValue("d", 2.4)
     point = sharedctypes.RawValue(Point, 4, 6)
@@ -300,8 +297,7 @@ def test_raw_value_not_synchronized(sharedctypes):
 
 @feature("sharedctypes.RawValue::shared-with-child")
 def test_raw_value_shared_with_child(ctx, sharedctypes):
-    """A RawValue is shared: the child sees the parent's change made after it started, and
-    the parent sees the child's."""
+    """A RawValue is shared: a child sees the parent's later change, the parent the child's."""
     value = sharedctypes.RawValue("d", 1.0)
     go = ctx.Event()
     receiver, sender = ctx.Pipe(duplex=False)
@@ -342,8 +338,7 @@ def test_raw_array_char_array_value_and_raw(sharedctypes):
 
 @feature("sharedctypes.RawArray::shared-with-child")
 def test_raw_array_shared_with_child(ctx, sharedctypes):
-    """A RawArray is shared: the child sees the parent's writes made after it started, and
-    the parent sees the child's."""
+    """A RawArray is shared: a child sees the parent's later writes, the parent the child's."""
     array = sharedctypes.RawArray("i", 3)
     go = ctx.Event()
     receiver, sender = ctx.Pipe(duplex=False)
@@ -373,8 +368,7 @@ def test_raw_only_shared_through_inheritance(mp, sharedctypes):
 
 @feature("sharedctypes.Value::synchronized-unless-lock-false")
 def test_sharedctypes_value_lock_argument(mp, sharedctypes):
-    """sharedctypes.Value: a synchronized wrapper by default, with the given lock if one is
-    passed, the raw ctypes object with lock=False."""
+    """sharedctypes.Value: synchronized by default or with the given lock; raw with lock=False."""
     default = sharedctypes.Value("i", 4)
     assert default.value == 4 and isinstance(default.get_obj(), ctypes.c_int)
     assert _is_recursive(default.get_lock()), "the default lock is not recursive"
@@ -386,8 +380,7 @@ def test_sharedctypes_value_lock_argument(mp, sharedctypes):
 
 @feature("sharedctypes.Value::shared-with-child")
 def test_sharedctypes_value_shared_with_child(ctx, sharedctypes):
-    """A sharedctypes.Value (with a lock of the child's context) changed by a child is
-    changed for the parent."""
+    """A sharedctypes.Value (with a lock of the child's context) is changed by a child."""
     value = sharedctypes.Value("i", 7, lock=ctx.RLock())
     p = harness.run(ctx, t.square_values, value)
     assert p.exitcode == 0
@@ -396,8 +389,7 @@ def test_sharedctypes_value_shared_with_child(ctx, sharedctypes):
 
 @feature("sharedctypes.Array::synchronized-unless-lock-false")
 def test_sharedctypes_array_lock_argument(mp, sharedctypes):
-    """sharedctypes.Array: a synchronized wrapper by default, with the given lock if one is
-    passed, the raw ctypes array with lock=False."""
+    """sharedctypes.Array: synchronized by default or with the given lock; raw with lock=False."""
     default = sharedctypes.Array("i", [1, 2])
     assert default[:] == [1, 2] and isinstance(default.get_obj(), ctypes.Array)
     with default.get_lock():
@@ -411,8 +403,7 @@ def test_sharedctypes_array_lock_argument(mp, sharedctypes):
 
 @feature("sharedctypes.Array::shared-with-child")
 def test_sharedctypes_array_shared_with_child(ctx, sharedctypes):
-    """A sharedctypes.Array (with a lock of the child's context) changed by a child is changed
-    for the parent."""
+    """A sharedctypes.Array (with a lock of the child's context) is changed by a child."""
     lock = ctx.Lock()
     string = sharedctypes.Array("c", b"hello world", lock=lock)
     points = sharedctypes.Array(Point, [(1.5, 2.0)], lock=lock)
@@ -427,8 +418,7 @@ def test_sharedctypes_array_shared_with_child(ctx, sharedctypes):
 
 @feature("sharedctypes.copy::independent-copy")
 def test_copy_independent_copy(sharedctypes):
-    """copy(obj) returns a new ctypes object of obj's type with obj's contents; changing one
-    leaves the other alone."""
+    """copy(obj) is a new object of obj's type and contents; changing one leaves the other alone."""
     original = ctypes.c_int(5)
     copied = sharedctypes.copy(original)
     assert type(copied) is ctypes.c_int and copied.value == 5
@@ -451,8 +441,7 @@ def test_copy_allocated_in_shared_memory(ctx, sharedctypes):
 
 @feature("sharedctypes.synchronized::wrapper-with-get-obj-and-get-lock")
 def test_synchronized_wrapper(sharedctypes):
-    """synchronized(obj) wraps obj: get_obj() returns it, and access through the wrapper
-    reads and writes it."""
+    """synchronized(obj) wraps obj: get_obj() returns it; reads and writes reach it."""
     raw = sharedctypes.RawValue("i", 3)
     wrapper = sharedctypes.synchronized(raw)
     assert wrapper.get_obj() is raw
@@ -491,8 +480,7 @@ def test_synchronized_context_manager_holds_lock(sharedctypes):
 
 @feature("sharedctypes.synchronized::array-wrapper-supports-indexing")
 def test_synchronized_array_wrapper(sharedctypes):
-    """A synchronized array supports len(), indexing and slicing, reaching the array;
-    one of 'c' has value and raw."""
+    """A synchronized array supports len(), indexing and slicing; one of 'c' has value and raw."""
     raw = sharedctypes.RawArray("i", [1, 2, 3])
     wrapper = sharedctypes.synchronized(raw)
     assert len(wrapper) == 3 and wrapper[0] == 1 and wrapper[1:] == [2, 3]
@@ -505,8 +493,7 @@ def test_synchronized_array_wrapper(sharedctypes):
 
 @feature("sharedctypes.synchronized::shared-with-child")
 def test_synchronized_shared_with_child(ctx, sharedctypes):
-    """A synchronized wrapper (with a lock of the child's context) given to a child reaches
-    the same shared object."""
+    """A synchronized wrapper given to a child reaches the same shared object."""
     wrapper = sharedctypes.synchronized(sharedctypes.RawValue("i", 6), ctx.RLock())
     p = harness.run(ctx, t.square_values, wrapper)
     assert p.exitcode == 0

@@ -66,8 +66,7 @@ def test_semaphore_acquire_timeout_gives_up(ctx):
 
 @feature("BoundedSemaphore::acquire-timeout-gives-up-returning-false")
 def test_bounded_semaphore_acquire_timeout_gives_up(ctx):
-    """acquire(timeout=T) on a BoundedSemaphore held by a child returns False after about
-    T seconds."""
+    """acquire(timeout=T) on a BoundedSemaphore held by a child returns False after about T s."""
     _acquire_gives_up(ctx, "BoundedSemaphore")
 
 
@@ -85,15 +84,13 @@ def test_rlock_acquire_timeout_succeeds_in_time(ctx):
 
 @feature("Semaphore::acquire-timeout-succeeds-when-released-in-time")
 def test_semaphore_acquire_timeout_succeeds_in_time(ctx):
-    """acquire(timeout=T) returns True before T when the child holding the Semaphore
-    releases it."""
+    """acquire(timeout=T) returns True before T when the child holding the Semaphore releases it."""
     _acquire_succeeds_in_time(ctx, "Semaphore")
 
 
 @feature("BoundedSemaphore::acquire-timeout-succeeds-when-released-in-time")
 def test_bounded_semaphore_acquire_timeout_succeeds_in_time(ctx):
-    """acquire(timeout=T) returns True before T when the child holding the BoundedSemaphore
-    releases it."""
+    """acquire(timeout=T) returns True before T when a child releases the BoundedSemaphore."""
     _acquire_succeeds_in_time(ctx, "BoundedSemaphore")
 
 
@@ -145,8 +142,10 @@ def test_condition_wait_timeout_returns_false(mp):
 
 @feature("Condition::wait-returns-true-when-notified-in-time")
 def test_condition_wait_returns_true_when_notified(ctx):
-    """wait(T) returns True before T when a child notifies; the child's change made under the
-    lock is seen."""
+    """wait(T) returns True before T when a child notifies.
+
+    The child's change, made under the condition's lock, is seen.
+    """
     cond, value = ctx.Condition(), ctx.Value("i", 0)
     with cond:
         # The child blocks on the condition's lock until wait() releases it.
@@ -161,8 +160,7 @@ def test_condition_wait_returns_true_when_notified(ctx):
 
 @feature("Condition::wait-for-timeout-returns-last-predicate-value")
 def test_condition_wait_for_timeout_returns_last_predicate_value(mp):
-    """wait_for(predicate, T) whose predicate stays false returns the predicate's last (false)
-    value after about T seconds."""
+    """wait_for(predicate, T) that times out returns the predicate's last (false) value after ~T."""
     cond, flag = mp.Condition(), []
     with cond, t.guard(lambda: _notify_all(cond, flag)):
         with harness.stopwatch() as watch:
@@ -174,8 +172,7 @@ def test_condition_wait_for_timeout_returns_last_predicate_value(mp):
 
 @feature("Condition::wait-for-returns-predicate-value-when-notified")
 def test_condition_wait_for_returns_predicate_value_when_notified(ctx):
-    """wait_for(predicate, T) returns the predicate's true value before T once a child makes
-    it true and notifies."""
+    """wait_for(predicate, T) returns the predicate's true value once a child makes it true."""
     cond, value = ctx.Condition(), ctx.Value("i", 0)
     with cond:
         with harness.started(ctx, t.notify_with_value, cond, value, 7) as p:

@@ -79,8 +79,7 @@ def test_semaphore_excludes_other_processes(ctx):
 
 @feature("BoundedSemaphore::excludes-other-processes")
 def test_bounded_semaphore_excludes_other_processes(ctx):
-    """Held by a child, a BoundedSemaphore() cannot be acquired by the parent; once released,
-    it can."""
+    """Held by a child, a BoundedSemaphore() cannot be taken by the parent; released, it can."""
     _excludes_other_processes(ctx, "BoundedSemaphore")
 
 
@@ -120,8 +119,10 @@ def test_context_manager(mp, kind):
                  marks=feature("Event::only-shared-through-inheritance", de_facto=True)),
 ])
 def test_only_shared_through_inheritance(mp, kind):
-    """Sending it over a Connection (outside process creation) raises RuntimeError
-    (the docs: share it by inheritance or as a Process argument, not through pipes or queues)."""
+    """Sending it over a Connection (outside process creation) raises RuntimeError.
+
+    The docs: share it by inheritance or as a Process argument, not through pipes or queues.
+    """
     primitive = _new(mp, kind)
     reader, writer = mp.Pipe(duplex=False)
     try:
@@ -189,8 +190,7 @@ def test_acquire_non_blocking_takes_free_lock(mp, kind):
     _param("Lock", "Lock.acquire::non-blocking-ignores-timeout"),
     _param("RLock", "RLock.acquire::non-blocking-ignores-timeout")])
 def test_acquire_non_blocking_ignores_timeout(mp, kind):
-    """With block=False the timeout is ignored: acquire(False, timeout) on a held lock
-    returns False at once."""
+    """block=False ignores the timeout: acquire(False, T) on a held lock returns False at once."""
     lock = _new(mp, kind)
     with held_by_other_thread(lock):
         with harness.stopwatch() as watch:
@@ -202,8 +202,10 @@ def test_acquire_non_blocking_ignores_timeout(mp, kind):
 @pytest.mark.parametrize("kind", [_param("Lock", "Lock.acquire::negative-timeout-is-zero"),
                                   _param("RLock", "RLock.acquire::negative-timeout-is-zero")])
 def test_acquire_negative_timeout_is_zero(mp, kind):
-    """A negative timeout is a timeout of zero: on a held lock acquire(timeout=-1) returns
-    False at once, on a free lock it acquires."""
+    """A negative timeout is a timeout of zero: acquire(timeout=-1) does not wait.
+
+    On a held lock it returns False at once; on a free lock it acquires it.
+    """
     lock = _new(mp, kind)
     with held_by_other_thread(lock) as let_go, t.guard(let_go):
         with harness.stopwatch() as watch:
@@ -340,8 +342,7 @@ def test_rlock_released_once_per_acquire(mp):
 
 @feature("RLock.release::released-once-per-acquire")
 def test_rlock_released_once_per_acquire_across_processes(ctx):
-    """A child cannot take an RLock the parent acquired twice and released once; after the
-    second release it can."""
+    """A child cannot take an RLock acquired twice and released once, but can after the second."""
     lock = ctx.RLock()
     ours, theirs = ctx.Pipe()
     with harness.started(ctx, t.probe, lock, theirs) as p:
@@ -417,8 +418,7 @@ def test_rlock_release_unlocked_raises_assertionerror(mp):
     _param("Semaphore", "Semaphore::counts-acquisitions"),
     _param("BoundedSemaphore", "BoundedSemaphore::counts-acquisitions")])
 def test_semaphore_counts_acquisitions(mp, kind):
-    """A semaphore of value 2 can be acquired twice; a third acquire(False) returns False
-    until one is released."""
+    """A semaphore of value 2 can be acquired twice, a third time only after a release."""
     sem = getattr(mp, kind)(2)
     assert sem.acquire(False) is True
     assert sem.acquire(False) is True
@@ -533,8 +533,10 @@ def test_condition_uses_given_lock(mp, kind):
 
 @feature("Condition::wait-without-lock-raises", de_facto=True)
 def test_condition_wait_without_lock_raises(mp):
-    """wait() without holding the lock raises (threading: RuntimeError; the stdlib's
-    multiprocessing: AssertionError)."""
+    """wait() without holding the lock raises (threading: RuntimeError).
+
+    The stdlib's multiprocessing raises AssertionError; either is accepted.
+    """
     cond = mp.Condition()
     with t.guard(lambda: _notify(cond)):
         with pytest.raises((RuntimeError, AssertionError)):
@@ -543,8 +545,10 @@ def test_condition_wait_without_lock_raises(mp):
 
 @feature("Condition::notify-without-lock-raises", de_facto=True)
 def test_condition_notify_without_lock_raises(mp):
-    """notify() and notify_all() without holding the lock raise (threading: RuntimeError;
-    the stdlib's multiprocessing: AssertionError)."""
+    """notify() and notify_all() without holding the lock raise (threading: RuntimeError).
+
+    The stdlib's multiprocessing raises AssertionError; either is accepted.
+    """
     cond = mp.Condition()
     with pytest.raises((RuntimeError, AssertionError)):
         cond.notify()
@@ -724,8 +728,10 @@ SIGINT_FEATURE = dict(posix=True, reason="the test delivers SIGINT with pthread_
     _param("Condition", "Condition::sigint-interrupts-blocked-acquire", **SIGINT_FEATURE),
 ])
 def test_sigint_interrupts_blocked_acquire(mp, kind):
-    """SIGINT arriving while the main thread is blocked in acquire() interrupts the call at
-    once with KeyboardInterrupt (unlike threading, which ignores it while blocked)."""
+    """SIGINT interrupts a blocked acquire() in the main thread at once with KeyboardInterrupt.
+
+    Unlike threading, which ignores SIGINT while blocked.
+    """
     primitive = _new(mp, kind)
     with held_by_other_thread(primitive):
         outcome, elapsed = _call_with_sigint(lambda: primitive.acquire(timeout=harness.WAIT))
@@ -735,8 +741,7 @@ def test_sigint_interrupts_blocked_acquire(mp, kind):
 
 @feature("Condition::sigint-interrupts-wait", **SIGINT_FEATURE)
 def test_sigint_interrupts_condition_wait(mp):
-    """SIGINT arriving while the main thread is blocked in Condition.wait() interrupts it at
-    once with KeyboardInterrupt."""
+    """SIGINT interrupts a blocked Condition.wait() at once with KeyboardInterrupt."""
     cond = mp.Condition()
     with cond:
         outcome, elapsed = _call_with_sigint(lambda: cond.wait(harness.WAIT))
