@@ -104,20 +104,8 @@ def test_context_manager(mp, kind):
 
 
 @pytest.mark.parametrize("kind", [
-    pytest.param("Lock", id="Lock", marks=feature("Lock::only-shared-through-inheritance",
-                                                  de_facto=True)),
-    pytest.param("RLock", id="RLock", marks=feature("RLock::only-shared-through-inheritance",
-                                                    de_facto=True)),
-    pytest.param("Semaphore", id="Semaphore",
-                 marks=feature("Semaphore::only-shared-through-inheritance", de_facto=True)),
-    pytest.param("BoundedSemaphore", id="BoundedSemaphore",
-                 marks=feature("BoundedSemaphore::only-shared-through-inheritance",
-                               de_facto=True)),
-    pytest.param("Condition", id="Condition",
-                 marks=feature("Condition::only-shared-through-inheritance", de_facto=True)),
-    pytest.param("Event", id="Event",
-                 marks=feature("Event::only-shared-through-inheritance", de_facto=True)),
-])
+    _param(k, f"{k}::only-shared-through-inheritance", de_facto=True)
+    for k in (*ACQUIRABLE, "Event")])
 def test_only_shared_through_inheritance(mp, kind):
     """Sending it over a Connection (outside process creation) raises RuntimeError.
 
@@ -126,11 +114,12 @@ def test_only_shared_through_inheritance(mp, kind):
     primitive = _new(mp, kind)
     reader, writer = mp.Pipe(duplex=False)
     try:
-        with pytest.raises(RuntimeError):
-            writer.send(primitive)
+        raised = _raised(lambda: writer.send(primitive))
     finally:
         reader.close()
         writer.close()
+    assert isinstance(raised, RuntimeError), (
+        f"sending a {kind} over a Connection raised {raised!r}, not RuntimeError")
 
 
 # --------------------------------------------------------------------------- Lock
