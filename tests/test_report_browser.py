@@ -208,7 +208,7 @@ def test_readable_without_script(browser, report_path):
     page.navigate(report_path.resolve().as_uri(), painted=False)
     assert page.evaluate("document.getElementById('filters').hidden") is True
     assert page.evaluate("document.querySelectorAll('#t tr.fr').length") == 4
-    page.click(f"[id='{F_EXIT}'] td.of a")
+    page.click(f"[id='{F_EXIT}'] td.of a", settle=False)
     target = page.evaluate("location.hash")
     assert target.startswith("#d")
     detail = page.evaluate(f"document.getElementById({json.dumps(target[1:])}).textContent")

@@ -206,12 +206,17 @@ class Page:
             raise BrowserError(f"script error evaluating {expression[:80]!r}: {text}")
         return result.get("result", {}).get("value")
 
-    def click(self, selector: str) -> None:
-        """A real mouse click in the middle of the element (scrolled into view)."""
+    def click(self, selector: str, settle: bool = True) -> None:
+        """A real mouse click in the middle of the element (scrolled into view).
+        With ``settle``, two frames pass between the scroll and the click, so that
+        the page has seen its scroll events (frames need script: pass False when
+        script is disabled)."""
+        wait = (" await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));"
+                if settle else "")
         box = self.evaluate(
-            "(() => { const e = document.querySelector(" + json.dumps(selector) + ");"
+            "(async () => { const e = document.querySelector(" + json.dumps(selector) + ");"
             " if (!e) return null;"
-            " e.scrollIntoView({block: 'center', inline: 'center'});"
+            " e.scrollIntoView({block: 'center', inline: 'center'});" + wait +
             " const r = e.getBoundingClientRect();"
             " return [r.left + r.width / 2, r.top + r.height / 2]; })()")
         if box is None:
@@ -260,3 +265,41 @@ class Page:
             elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
                 found.append(params["entry"].get("text", ""))
         return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m conformance.report.browser REPORT.html OUT.png``: a screenshot of
+    a report as Chromium shows it (how reports/screenshot.png is made)."""
+    import argparse
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(prog="python -m conformance.report.browser",
+                                     description=main.__doc__.split("\n")[0])
+    parser.add_argument("report")
+    parser.add_argument("png")
+    parser.add_argument("--width", type=int, default=1600)
+    parser.add_argument("--height", type=int, default=1000)
+    parser.add_argument("--only-deviations", action="store_true",
+                        help="tick the 'only deviations' filter first")
+    parser.add_argument("--click", metavar="SELECTOR", help="click this element first")
+    parser.add_argument("--scroll", type=int, default=0, metavar="PIXELS",
+                        help="scroll down this far first")
+    args = parser.parse_args(argv)
+    with Browser(width=args.width, height=args.height) as browser:
+        page = browser.open(Path(args.report).resolve().as_uri(), args.width, args.height)
+        if args.only_deviations:
+            page.click("#f-dev")
+        if args.scroll:
+            page.evaluate(f"window.scrollTo(0, {int(args.scroll)})")
+        if args.click:
+            page.click(args.click)
+        page.screenshot(args.png)
+        errors = page.errors()
+    if errors:
+        print("script errors:", *errors, sep="\n  ")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

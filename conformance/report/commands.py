@@ -218,7 +218,22 @@ class View:
     @property
     def width(self) -> int:
         return (self.FEATURE_WIDTH + self.ADDED_WIDTH + self.FIRST_SEEN_WIDTH * self.nfs
-                + self.CELL_WIDTH * self.nm * len(self.r.columns))
+                + sum(self.cell_width(c) * self.nm for c in self.r.columns))
+
+    def cell_width(self, column: model.Column) -> int:
+        """A sub-cell's width: CELL_WIDTH, or wider where an implementation has too
+        few columns for its name (and version) to fit above them."""
+        return self._cell_widths()[column.impl]
+
+    def _cell_widths(self) -> dict[str, int]:
+        if not hasattr(self, "_widths"):
+            self._widths = {}
+            for group in self.impl_groups():
+                # Rough text widths: 12px bold for the name, 11px for the version.
+                needed = max(len(group["impl"]) * 8, len(group["version"]) * 7) + 14
+                per_cell = -(-needed // (group["count"] * self.nm))
+                self._widths[group["impl"]] = max(self.CELL_WIDTH, per_cell)
+        return self._widths
 
     BLOCK_ROWS = 24
 
