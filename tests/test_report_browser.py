@@ -102,7 +102,7 @@ def test_the_table_is_there(page):
     assert page.evaluate("document.documentElement.dataset.ready") == "1"
     ids = page.evaluate("Array.from(document.querySelectorAll('#t tr.fr')).map(r => r.id)")
     assert sorted(ids) == sorted([F_EXIT, F_KILL, F_NAME, F_QUEUE])
-    heads = page.evaluate("Array.from(document.querySelectorAll('th.ig')).map(t => t.textContent)")
+    heads = page.evaluate("Array.from(document.querySelectorAll('th.ig')).map(t => t.innerText)")
     assert [h.split()[0] for h in heads] == ["multiprocessing", "billiard", "multiprocess"]
     assert not page.evaluate("document.getElementById('filters').hidden")
     assert page.evaluate("document.getElementById('f-count').textContent") == "4 behaviours"
@@ -167,7 +167,7 @@ def test_one_implementation_filter_collapses_the_other_columns(page):
     assert narrow < width - 2 * 6 * 24  # two implementations x 2 columns x 3 methods gone
     shown = page.evaluate("Array.from(document.querySelectorAll('th.ig'))"
                           ".filter(t => t.getBoundingClientRect().width > 0)"
-                          ".map(t => t.textContent)")
+                          ".map(t => t.innerText)")
     assert [s.split()[0] for s in shown] == ["billiard"]
     # Billiard's cells are still under billiard's headers.
     cell = page.evaluate(f"Math.round(document.querySelector(\"[id='{F_EXIT}'] td.of\")"
