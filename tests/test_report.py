@@ -341,6 +341,19 @@ def test_markdown_groups_the_same_deviation_across_columns(tmp_path):
     assert len(kill[0]["cells"]) == 9
 
 
+def test_markdown_puts_one_cause_of_many_features_on_one_line(tmp_path):
+    features = [f"shared_memory.SharedMemory::behaviour-{i}" for i in range(5)]
+    recs = [make_record(f, f"test_shared_memory::t{i}", "missing",
+                        "billiard has no shared_memory", impl="billiard")
+            for i, f in enumerate(features)]
+    report = report_for(tmp_path, make_document("billiard", "1", "3.11.7", "linux", recs))
+    (group,) = markdown.deviation_groups(report)
+    assert [f.id for f in group["features"]] == features
+    md = markdown.render(report, title="t")
+    line = next(ln for ln in md.splitlines() if "has no shared" in ln)
+    assert "shared\\_memory.SharedMemory::behaviour-2 and 2 more" in line
+
+
 def test_markdown_to_stdout(tmp_path, capsys):
     path = write(tmp_path / "r.json", other_doc())
     assert cli.main(["report", path, "-o", str(tmp_path / "i.html"), "--markdown", "-"]) == 0

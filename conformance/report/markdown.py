@@ -8,9 +8,10 @@ from typing import Any
 
 from . import model
 
-DEVIATION_LINES = 40
+DEVIATION_LINES = 30
 MESSAGE_WIDTH = 120
 _HEX = re.compile(r"0x[0-9a-fA-F]+|(?<=Process-)\d+(?::\d+)*")
+_PROCESS_CLASS = re.compile(r"\b(?:Fork|Spawn|ForkServer)Process\b")
 _ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]|~#"})
 
 
@@ -37,6 +38,7 @@ def render(report: model.Report, *, title: str, html_name: str = "") -> str:
                            groups=groups[:DEVIATION_LINES],
                            more=max(0, len(groups) - DEVIATION_LINES),
                            deviating_cells=sum(len(g["cells"]) for g in groups),
+                           features_text=features_text,
                            disagreements=model.first_seen_disagreements(report)[:10],
                            Raw=Raw)
 
@@ -66,10 +68,24 @@ def deviation_groups(report: model.Report) -> list[dict[str, Any]]:
     for detail in report.details:
         for cell in detail.cells:
             _add(groups, detail.feature, cell)
-    out = list(groups.values())
-    for group in out:
+    merged: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for group in groups.values():
         group["where"] = _where(group["cells"])
-    return out
+        # The same message in the same places for several features (a missing
+        # module, say) is one line too.
+        key = (group["outcome"], group["key_message"], group["where"])
+        if key in merged:
+            merged[key]["features"].append(group["feature"])
+            merged[key]["cells"].extend(group["cells"])
+        else:
+            merged[key] = dict(group, features=[group["feature"]])
+    return list(merged.values())
+
+
+def features_text(features: list[model.Feature], shown: int = 3) -> str:
+    names = [f.id for f in features[:shown]]
+    more = len(features) - shown
+    return ", ".join(names) + (f" and {more} more" if more > 0 else "")
 
 
 def _add(groups: dict[tuple[str, str, str], dict[str, Any]], feature: model.Feature,
@@ -77,9 +93,11 @@ def _add(groups: dict[tuple[str, str, str], dict[str, Any]], feature: model.Feat
     if cell.outcome == "expected-fail":
         return
     message = _HEX.sub("…", cell.first_message)
-    key = (feature.id, cell.outcome, message)
+    key_message = _PROCESS_CLASS.sub("Process", message)
+    key = (feature.id, cell.outcome, key_message)
     group = groups.setdefault(key, {"feature": feature, "outcome": cell.outcome,
-                                    "message": _clip(message), "cells": []})
+                                    "message": _clip(message), "key_message": key_message,
+                                    "cells": []})
     group["cells"].append(cell)
 
 
