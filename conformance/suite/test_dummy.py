@@ -161,8 +161,7 @@ def test_threadpool_worker_exception_reraised(thread_pool):
 
 @feature("pool.ThreadPool::get-timeout-raises-timeouterror")
 def test_threadpool_get_timeout_raises_timeouterror(mp, thread_pool):
-    """AsyncResult.get(timeout) of a ThreadPool raises multiprocessing.TimeoutError in time,
-    and returns the result once it arrives."""
+    """A ThreadPool's get(timeout) raises multiprocessing.TimeoutError in time, else returns."""
     release = threading.Event()
     result = thread_pool.apply_async(release.wait, (harness.CHILD_WAIT,))
     try:

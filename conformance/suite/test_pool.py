@@ -110,7 +110,7 @@ class Recorder:
 
 
 @feature("pool.Pool::processes-is-number-of-workers")
-def test_pool_processes_is_number_of_workers(mp, shared):
+def test_pool_processes_is_number_of_workers(shared):
     """Pool(2) starts two worker processes, and runs every task in one of them."""
     assert len(shared.workers) == 2, (
         f"Pool(2) started {len(shared.workers)} worker process(es)")
@@ -232,8 +232,7 @@ def test_pool_context_selects_start_method(mp, ctx, start_method):
 
 @feature("pool.Pool::cannot-be-pickled", de_facto=True)
 def test_pool_cannot_be_pickled(shared):
-    """A pool cannot be pickled (it belongs to the process that created it):
-    NotImplementedError."""
+    """A pool cannot be pickled, being the creating process's own: NotImplementedError."""
     with pytest.raises(NotImplementedError):
         pickle.dumps(shared.pool)
 
@@ -378,8 +377,7 @@ def test_imap_yields_results_in_order(shared, chunksize):
 
 @feature("pool.Pool.imap::next-timeout-raises-timeouterror")
 def test_imap_next_timeout_raises_timeouterror(mp, shared):
-    """next(timeout) of imap's iterator raises multiprocessing.TimeoutError when no result
-    comes in time, and returns the result when it comes."""
+    """imap's next(timeout) raises multiprocessing.TimeoutError in time, else returns the result."""
     iterator = shared.pool.imap(t.gated, ["late"])
     try:
         with harness.stopwatch() as watch, pytest.raises(mp.TimeoutError):
@@ -629,8 +627,7 @@ def test_asyncresult_get_returns_result(shared):
 
 @feature("pool.AsyncResult.get::repeatable", de_facto=True)
 def test_asyncresult_get_repeatable(shared):
-    """get() can be called again and returns the same result (or raises the same
-    exception) each time."""
+    """get() can be called again: the same result (or the same exception) each time."""
     result = shared.pool.apply_async(t.square, (5,))
     assert [result.get(timeout=harness.WAIT) for _ in range(3)] == [25, 25, 25]
     failed = shared.pool.apply_async(t.fail, ("every time",))
@@ -641,8 +638,8 @@ def test_asyncresult_get_repeatable(shared):
 
 @feature("pool.AsyncResult.get::timeout-raises-timeouterror")
 def test_asyncresult_get_timeout_raises_timeouterror(mp, gated):
-    """get(timeout) raises multiprocessing.TimeoutError after about timeout seconds when the
-    result has not arrived; the task goes on and a later get() returns its result."""
+    """get(timeout) raises multiprocessing.TimeoutError after about timeout when not ready."""
+    # The task goes on, and a later get() returns its result.
     with harness.stopwatch() as watch, pytest.raises(mp.TimeoutError):
         gated.result.get(timeout=harness.SHORT)
     harness.assert_gave_up_after(watch.elapsed, harness.SHORT, "AsyncResult.get(timeout)")

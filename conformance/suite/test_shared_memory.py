@@ -202,14 +202,14 @@ def test_sharedmemory_attach_missing_name_raises_filenotfounderror(sm, blocks):
 
 
 @feature("shared_memory.SharedMemory::size-zero-with-create-raises-valueerror", de_facto=True)
-def test_sharedmemory_size_zero_with_create_raises_valueerror(sm, blocks):
+def test_sharedmemory_size_zero_with_create_raises_valueerror(blocks):
     """create=True with size 0 raises ValueError."""
     with pytest.raises(ValueError):
         blocks.create(0)
 
 
 @feature("shared_memory.SharedMemory::negative-size-raises-valueerror", de_facto=True)
-def test_sharedmemory_negative_size_raises_valueerror(sm, blocks):
+def test_sharedmemory_negative_size_raises_valueerror(blocks):
     """A negative size raises ValueError."""
     with pytest.raises(ValueError):
         blocks.create(-1)
@@ -225,7 +225,7 @@ def run_independent_creator(track: bool) -> str:
 
 @feature("shared_memory.SharedMemory::track-false-block-outlives-its-program", posix=True,
          min_python=(3, 13), reason="the track parameter is new in 3.13; tracking is POSIX only")
-def test_sharedmemory_track_false_block_outlives_its_program(sm, blocks):
+def test_sharedmemory_track_false_block_outlives_its_program(blocks):
     """With track=False, a block outlives the program that created it and left it linked."""
     name = run_independent_creator(track=False)
     shm = blocks.attach(name, track=False)
@@ -237,8 +237,7 @@ def test_sharedmemory_track_false_block_outlives_its_program(sm, blocks):
          posix=True, min_python=(3, 13),
          reason="documented with the track parameter (3.13); tracking is POSIX only")
 def test_sharedmemory_tracked_block_unlinked_when_its_program_exits(sm):
-    """With track=True (the default), the resource tracker unlinks a block that the
-    program which created it left linked, once that program has exited."""
+    """With track=True, a block its program left linked is unlinked once the program exits."""
     name = run_independent_creator(track=True)
 
     def gone():
