@@ -391,6 +391,20 @@ def test_report_expect_marks_known_deviations(tmp_path):
     assert "no kill() in billiard" in html and 'href="https://example.org/kill"' in html
 
 
+def test_minimal_records_still_render(tmp_path):
+    """A hand-made file with only what results.check requires is still a report."""
+    doc = {"schema_version": 1,
+           "environment": {"implementation": {"name": "mine"}, "python": {}, "os": {}},
+           "results": [{"test": "t1", "feature": F_EXIT, "outcome": "fail"},
+                       {"test": "t2", "feature": "Custom.thing::works", "outcome": "pass",
+                        "start_method": "spawn"}]}
+    path = write(tmp_path / "min.json", doc)
+    out = tmp_path / "i.html"
+    assert cli.main(["report", path, "-o", str(out), "--markdown", str(tmp_path / "m.md")]) == 0
+    rows = parse(out.read_text()).rows
+    assert set(rows) == {F_EXIT, "Custom.thing::works"}
+
+
 # --------------------------------------------------------------------------- bad input
 
 

@@ -166,8 +166,8 @@ def environment() -> Any:
     return env
 
 
-def format_duration(seconds: float | None) -> str:
-    if seconds is None:
+def format_duration(seconds: Any) -> str:
+    if not isinstance(seconds, (int, float)):
         return ""
     if seconds < 0.001:
         return "<1 ms"
