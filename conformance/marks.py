@@ -26,6 +26,7 @@ def feature(
     start_methods: Iterable[str] | None = None,
     posix: bool = False,
     platforms: Iterable[str] | None = None,
+    not_platforms: Iterable[str] | None = None,
     min_python: tuple[int, int] | None = None,
     requires: Iterable[str] = (),
     reason: str | None = None,
@@ -38,6 +39,7 @@ def feature(
     start_methods  the behaviour exists only under these start methods.
     posix          the behaviour exists only on POSIX systems.
     platforms      ``sys.platform`` prefixes the behaviour exists on.
+    not_platforms  ``sys.platform`` prefixes the behaviour does not exist on.
     min_python     the behaviour exists only from this Python version on
                    (beyond the entry's own "added in").
     requires       further API paths that must exist (``connection.wait``),
@@ -50,6 +52,7 @@ def feature(
         start_methods=tuple(start_methods) if start_methods else None,
         posix=posix,
         platforms=tuple(platforms) if platforms else None,
+        not_platforms=tuple(not_platforms) if not_platforms else None,
         min_python=min_python,
         requires=tuple(requires),
         reason=reason,

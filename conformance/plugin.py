@@ -291,6 +291,9 @@ def _not_applicable(item: pytest.Item, marker: Any, entry: catalog.Entry,
     platforms = kw.get("platforms")
     if platforms and not any(sys.platform.startswith(p) for p in platforms):
         return why or f"only on {', '.join(platforms)}"
+    excluded = kw.get("not_platforms")
+    if excluded and any(sys.platform.startswith(p) for p in excluded):
+        return why or f"not on {sys.platform}"
     params = getattr(item, "callspec", None)
     method = params.params.get("start_method") if params else None
     allowed = kw.get("start_methods")
