@@ -36,17 +36,14 @@ def default_start_method(version: tuple[int, int] = sys.version_info[:2]) -> str
     return "forkserver" if version >= (3, 14) else "fork"
 
 
+# sem_getvalue() is not implemented on macOS, and the docs draw two consequences:
 # BoundedSemaphore: "On macOS, this is indistinguishable from Semaphore because
-# sem_getvalue() is not implemented on that platform."  The sys.platform values
-# where it is bounded (releasing above the initial value raises ValueError), for
-# feature(platforms=...): every platform but macOS.
-BOUNDED_SEMAPHORE_PLATFORMS = ("not-macos",) if MACOS else (sys.platform,)
-
-# Queue.qsize(): "Note that this may raise NotImplementedError on Unix platforms
-# like macOS where sem_getvalue() is not implemented."  For feature(platforms=...):
-# where qsize() counts the items (every platform but macOS), and where it raises.
-QSIZE_COUNTS_PLATFORMS = ("not-macos",) if MACOS else (sys.platform,)
-QSIZE_NOT_IMPLEMENTED_PLATFORMS = ("darwin",)
+#   sem_getvalue() is not implemented on that platform" (no ValueError when
+#   released above its initial value);
+# Queue.qsize(): "this may raise NotImplementedError on Unix platforms like macOS
+#   where sem_getvalue() is not implemented."
+# For feature(platforms=...) / feature(not_platforms=...): sys.platform prefixes.
+NO_SEM_GETVALUE_PLATFORMS = ("darwin",)
 
 
 # Listener/Client address families.  multiprocessing.connection.Listener: family

@@ -11,7 +11,7 @@ import pytest
 
 from conformance import harness
 from conformance.marks import feature
-from conformance.platform_facts import QSIZE_COUNTS_PLATFORMS, QSIZE_NOT_IMPLEMENTED_PLATFORMS
+from conformance.platform_facts import NO_SEM_GETVALUE_PLATFORMS
 from conformance.targets import queues as t
 from conformance.targets.connection import Background
 
@@ -186,7 +186,7 @@ def test_queue_unbounded_without_maxsize(mp):
     assert [harness.get(q) for _ in range(100)] == list(range(100))
 
 
-@feature("Queue.qsize::counts-the-items", platforms=QSIZE_COUNTS_PLATFORMS,
+@feature("Queue.qsize::counts-the-items", not_platforms=NO_SEM_GETVALUE_PLATFORMS,
          reason="qsize() raises NotImplementedError where sem_getvalue() is missing (macOS)")
 def test_queue_qsize_counts_the_items(mp):
     """qsize() is 0 for a new queue, counts the items put, and goes down on get()."""
@@ -202,7 +202,7 @@ def test_queue_qsize_counts_the_items(mp):
 
 
 @feature("Queue.qsize::not-implemented-without-sem-getvalue", de_facto=True,
-         platforms=QSIZE_NOT_IMPLEMENTED_PLATFORMS,
+         platforms=NO_SEM_GETVALUE_PLATFORMS,
          reason="only where sem_getvalue() is not implemented (macOS)")
 def test_queue_qsize_not_implemented_without_sem_getvalue(mp):
     """On macOS qsize() raises NotImplementedError (no sem_getvalue())."""
@@ -225,7 +225,7 @@ def test_queue_full_reflects_items_put_by_another_process(filled_by_child):
     assert filled_by_child.full() is True
 
 
-@feature("Queue.qsize::counts-items-put-by-another-process", platforms=QSIZE_COUNTS_PLATFORMS,
+@feature("Queue.qsize::counts-items-put-by-another-process", not_platforms=NO_SEM_GETVALUE_PLATFORMS,
          reason="qsize() raises NotImplementedError where sem_getvalue() is missing (macOS)")
 def test_queue_qsize_counts_items_put_by_another_process(filled_by_child):
     """qsize() in the parent counts the items a child put."""
