@@ -111,8 +111,10 @@ def test_set_start_method_sets_global_method(fresh):
 @pytest.mark.parametrize("key", ["second_call_same_method", "second_call_other_method"])
 @feature("set_start_method::second-call-raises-runtimeerror")
 def test_set_start_method_second_call_raises_runtimeerror(fresh, key):
-    """Once the start method is set, set_start_method() without force raises RuntimeError
-    (whether the method is the same or another)."""
+    """A second set_start_method() without force raises RuntimeError.
+
+    Whether the method is the same or another.
+    """
     assert raised(fresh, key) == "RuntimeError", f"second set_start_method(): {fresh[key]!r}"
 
 
@@ -142,8 +144,10 @@ def test_set_start_method_unknown_method_raises_valueerror(fresh):
 
 @feature("set_start_method::module-process-uses-method")
 def test_set_start_method_module_process_uses_method(fresh):
-    """After set_start_method("spawn"), multiprocessing.Process children are spawned:
-    they see the main module as imported, not as the parent changed it."""
+    """After set_start_method("spawn"), multiprocessing.Process children are spawned.
+
+    They see the main module as imported, not as the parent changed it.
+    """
     assert value(fresh, "module_process_after_set_spawn") == "as imported"
 
 
@@ -167,8 +171,10 @@ def test_get_all_start_methods_methods_of_the_platform(mp):
 
 @feature("contexts.start-methods::platform-default-method")
 def test_start_methods_platform_default_method(fresh):
-    """A fresh program starts processes with the platform's default method (fork on
-    Linux before 3.14, forkserver from 3.14, spawn on macOS and Windows)."""
+    """A fresh program starts processes with the platform's default start method.
+
+    fork on Linux before 3.14, forkserver from 3.14, spawn on macOS and Windows.
+    """
     assert value(fresh, "get_start_method_sets_default")[0] == DEFAULT
 
 
@@ -199,8 +205,10 @@ def test_start_methods_fork_inherits_parent_resources(ctx, inheritable_fd):
          start_methods=("spawn", "forkserver"), posix=True,
          reason="fork children inherit all of the parent's resources")
 def test_start_methods_unnecessary_fds_not_inherited(ctx, inheritable_fd):
-    """A spawn or forkserver child does not inherit the parent's unrelated file
-    descriptors, even inheritable ones."""
+    """Spawn and forkserver children do not inherit the parent's unrelated descriptors.
+
+    Not even inheritable ones.
+    """
     fd, inode = inheritable_fd
     receiver, sender = ctx.Pipe(duplex=False)
     harness.run(ctx, t.send_fd_state, sender, fd, inode)
@@ -269,8 +277,10 @@ def test_set_executable_accepts_path_like(ctx, mp, tmp_path):
 @feature("set_forkserver_preload::modules-imported-by-server", posix=True,
          reason="the forkserver start method exists on POSIX only")
 def test_set_forkserver_preload_modules_imported_by_server(fresh):
-    """Modules named to set_forkserver_preload() are imported by the fork server,
-    so a forkserver child has them already imported."""
+    """Modules named to set_forkserver_preload() are imported by the fork server.
+
+    A forkserver child has them imported already.
+    """
     seen = value(fresh, "forkserver_preload")
     assert seen["imported_in"] != seen["child"], (
         "the preloaded module was imported by the child itself, not inherited from the server")
@@ -279,8 +289,10 @@ def test_set_forkserver_preload_modules_imported_by_server(fresh):
 @feature("set_forkserver_preload::import-errors-ignored", posix=True,
          reason="the forkserver start method exists on POSIX only")
 def test_set_forkserver_preload_import_errors_ignored(fresh):
-    """A module that cannot be imported in the preload list is silently ignored:
-    the fork server still starts children."""
+    """A preload module that cannot be imported is silently ignored.
+
+    The fork server still starts children.
+    """
     value(fresh, "forkserver_preload")
 
 
@@ -292,8 +304,7 @@ def test_set_forkserver_preload_import_errors_ignored(fresh):
          reason="a fork-context lock given to a spawn or forkserver child is refused at "
                 "start() from Python 3.11 (before, the child crashes using it)")
 def test_mixing_contexts_fork_lock_refused(mp, ctx):
-    """A Lock created in the fork context, passed to a spawn or forkserver child,
-    makes start() raise RuntimeError."""
+    """A fork-context Lock passed to a spawn or forkserver child makes start() raise RuntimeError."""
     lock = mp.get_context("fork").Lock()
     p = ctx.Process(target=tp.wait_for, args=(lock,))
     with pytest.raises(RuntimeError):
@@ -308,8 +319,10 @@ def test_mixing_contexts_fork_lock_refused(mp, ctx):
          de_facto=True, platforms=("linux",), requires=("shared_memory.SharedMemory",),
          reason="observes shared memory segments in /dev/shm")
 def test_resource_tracker_unlinks_leaked_shared_memory(mp):
-    """Shared memory created by a spawned child that was killed is unlinked by the
-    resource tracker once the program has ended."""
+    """The resource tracker unlinks shared memory leaked by a killed spawned child.
+
+    It does so once the program has ended.
+    """
     proc = t.run_script("leak_shared_memory.py")
     names = [line.split(" ", 1)[1] for line in proc.stdout.splitlines()
              if line.startswith("created ")]

@@ -40,8 +40,10 @@ def test_process_error_base_of_multiprocessing_exceptions(mp, name):
 @feature("BufferTooShort::raised-by-recv-bytes-into-with-message",
          requires=("connection.Connection.recv_bytes_into",))
 def test_buffer_too_short_carries_message(mp, offset):
-    """recv_bytes_into() with a buffer too small (from offset) raises BufferTooShort,
-    whose args[0] is the complete message as bytes."""
+    """BufferTooShort from recv_bytes_into() carries the complete message in args[0].
+
+    Raised when the buffer (from offset) is too small; args[0] is bytes.
+    """
     message = b"a message longer than the buffer it is read into"
     a, b = mp.Pipe()
     try:
@@ -78,8 +80,10 @@ def test_buffer_too_short_not_raised_when_message_fits(mp):
 @feature("AuthenticationError::not-raised-when-keys-match",
          requires=("connection.deliver_challenge", "connection.answer_challenge"))
 def test_authentication_error_not_raised_when_keys_match(mp):
-    """deliver_challenge() and answer_challenge() with the same key succeed (the
-    control for the mismatch test)."""
+    """deliver_challenge() and answer_challenge() with the same key succeed.
+
+    The control for the mismatch test.
+    """
     connection = submodule("connection")
     a, b = mp.Pipe()
     outcome: dict = {}
@@ -105,8 +109,10 @@ def test_authentication_error_not_raised_when_keys_match(mp):
 @feature("AuthenticationError::raised-on-authkey-mismatch",
          requires=("connection.deliver_challenge", "connection.answer_challenge"))
 def test_authentication_error_raised_on_authkey_mismatch(mp):
-    """deliver_challenge() and answer_challenge() with different keys both raise
-    AuthenticationError."""
+    """deliver_challenge() and answer_challenge() with different keys raise AuthenticationError.
+
+    Both sides raise.
+    """
     connection = submodule("connection")
     a, b = mp.Pipe()
     outcome: dict = {}
@@ -138,8 +144,10 @@ def test_authentication_error_raised_on_authkey_mismatch(mp):
 
 @feature("TimeoutError::raised-when-timeout-expires", requires=("Pool",))
 def test_timeout_error_raised_when_timeout_expires(mp):
-    """A method with a timeout (AsyncResult.get of a pool task still running) raises
-    multiprocessing.TimeoutError when the timeout expires."""
+    """AsyncResult.get(timeout) raises multiprocessing.TimeoutError when the timeout expires.
+
+    The pool task is still running: a method with a timeout whose timeout expired.
+    """
     release = mp.Event()
     pool = mp.Pool(1, initializer=t.store_event, initargs=(release,))
     try:
@@ -156,8 +164,7 @@ def test_timeout_error_raised_when_timeout_expires(mp):
 
 @feature("TimeoutError::raised-by-imap-next-timeout", requires=("Pool",))
 def test_timeout_error_raised_by_imap_next_timeout(mp):
-    """next(timeout) of a pool's imap() iterator whose result is not ready raises
-    multiprocessing.TimeoutError when the timeout expires."""
+    """imap() iterator's next(timeout) raises multiprocessing.TimeoutError when it expires."""
     release = mp.Event()
     pool = mp.Pool(1, initializer=t.store_event, initargs=(release,))
     try:

@@ -65,8 +65,10 @@ def test_joining_zombies_is_alive_joins_finished_process(ctx):
 
 @feature("guidelines.joining-queue-processes::child-exits-once-queue-data-consumed")
 def test_joining_queue_processes_child_exits_once_data_consumed(ctx):
-    """A child that put large data on a queue does not end while the data is
-    unconsumed; once the parent has got it, the child ends normally."""
+    """A child that put large data on a queue ends only once the data is consumed.
+
+    Then it ends normally.
+    """
     q = ctx.Queue()
     try:
         with harness.started(ctx, t.put_large, q) as p:
@@ -83,8 +85,7 @@ def test_joining_queue_processes_child_exits_once_data_consumed(ctx):
 
 @feature("guidelines.joining-queue-processes::cancel-join-thread-lets-child-exit")
 def test_joining_queue_processes_cancel_join_thread_lets_child_exit(ctx):
-    """A child that called cancel_join_thread() ends without waiting for its queued
-    data to be consumed."""
+    """A child that called cancel_join_thread() ends without its data being consumed."""
     q = ctx.Queue()
     try:
         p = harness.run(ctx, t.put_large_and_cancel_join_thread, q)
@@ -99,8 +100,10 @@ def test_joining_queue_processes_cancel_join_thread_lets_child_exit(ctx):
 
 @feature("guidelines.explicit-resources::lock-passed-as-argument-is-shared")
 def test_explicit_resources_lock_passed_as_argument_is_shared(ctx):
-    """A Lock passed to the child as an argument is the parent's lock: held by the
-    parent, the child cannot acquire it."""
+    """A Lock passed to the child as an argument is the parent's lock.
+
+    Held by the parent, the child cannot acquire it.
+    """
     lock = ctx.Lock()
     receiver, sender = ctx.Pipe(duplex=False)
     with lock:
@@ -110,8 +113,10 @@ def test_explicit_resources_lock_passed_as_argument_is_shared(ctx):
 
 @feature("guidelines.explicit-resources::event-passed-as-argument-is-shared")
 def test_explicit_resources_event_passed_as_argument_is_shared(ctx):
-    """An Event passed to the child as an argument is the parent's: the child sets it,
-    the parent sees it set."""
+    """An Event passed to the child as an argument is the parent's event.
+
+    The child sets it, the parent sees it set.
+    """
     event = ctx.Event()
     harness.run(ctx, t.set_event, event)
     assert event.is_set(), "the child set its own copy of the event, not the parent's"
@@ -134,8 +139,10 @@ def test_stdin_devnull_child_stdin_reads_devnull(ctx):
          start_methods=SPAWN_AND_FORKSERVER,
          reason="fork does not pickle the process object")
 def test_picklability_unpicklable_target_fails_at_start(ctx):
-    """Under spawn and forkserver, start() of a process whose target cannot be
-    pickled (a lambda) raises, and no child is left."""
+    """Under spawn and forkserver, an unpicklable target (a lambda) fails at start().
+
+    No child is left.
+    """
     p = ctx.Process(target=lambda: None)
     with pytest.raises(Exception):  # noqa: B017 - the docs name no exception type
         p.start()
@@ -146,8 +153,10 @@ def test_picklability_unpicklable_target_fails_at_start(ctx):
          start_methods=SPAWN_AND_FORKSERVER,
          reason="fork does not pickle the process object")
 def test_picklability_unpicklable_argument_fails_at_start(ctx):
-    """Under spawn and forkserver, start() of a process with an argument that cannot
-    be pickled (a thread lock) raises, and no child is left."""
+    """Under spawn and forkserver, an unpicklable argument (a thread lock) fails at start().
+
+    No child is left.
+    """
     p = ctx.Process(target=tp.wait_for, args=(threading.Lock(),))
     with pytest.raises(Exception):  # noqa: B017 - the docs name no exception type
         p.start()
@@ -171,8 +180,10 @@ def test_picklability_fork_runs_unpicklable_target(ctx):
          start_methods=SPAWN_AND_FORKSERVER,
          reason="a forked child sees the parent's values at start()")
 def test_global_variables_child_sees_module_as_imported(ctx, monkeypatch):
-    """Under spawn and forkserver, a child sees a module global as the module
-    defines it, not as the parent changed it before start()."""
+    """Spawn and forkserver children see module globals as imported, not as changed.
+
+    The parent changed the global before start().
+    """
     monkeypatch.setattr(t, "GLOBAL", "changed by the parent")
     receiver, sender = ctx.Pipe(duplex=False)
     harness.run(ctx, t.send_global, sender)
@@ -208,9 +219,10 @@ def guarded_run(mp, start_method):
          start_methods=SPAWN_AND_FORKSERVER,
          reason="a forked child does not import the main module again")
 def test_safe_main_import_unguarded_start_fails(unguarded_run):
-    """A main module that starts a process at import time, without the __main__
-    guard, fails with RuntimeError under spawn and forkserver: the child never runs
-    its target."""
+    """An unguarded main module starting a process fails with RuntimeError (spawn, forkserver).
+
+    The main module starts a process at import time, without the __main__ guard; the child never runs its target.
+    """
     out, err = unguarded_run.stdout, unguarded_run.stderr
     assert "RuntimeError" in err, f"no RuntimeError; stdout {out[-500:]!r}, stderr {err[-1500:]!r}"
     assert "hello from the child" not in out, "the child of the unguarded program ran its target"
@@ -221,16 +233,17 @@ def test_safe_main_import_unguarded_start_fails(unguarded_run):
          start_methods=SPAWN_AND_FORKSERVER,
          reason="a forked child does not import the main module again")
 def test_safe_main_import_error_mentions_bootstrapping(unguarded_run):
-    """The RuntimeError of an unguarded main module explains that the process has not
-    finished its bootstrapping phase."""
+    """The unguarded main module's RuntimeError mentions the bootstrapping phase."""
     assert "bootstrapping phase" in unguarded_run.stderr, unguarded_run.stderr[-1500:]
 
 
 @feature("guidelines.safe-main-import::guarded-main-works", start_methods=SPAWN_AND_FORKSERVER,
          reason="the restriction concerns spawn and forkserver")
 def test_safe_main_import_guarded_main_works(guarded_run):
-    """With the if __name__ == '__main__' guard (and freeze_support()), the same program
-    runs its child under spawn and forkserver."""
+    """With the __main__ guard, the same program runs its child (spawn, forkserver).
+
+    The guarded program also calls freeze_support().
+    """
     out = guarded_run.stdout
     assert guarded_run.returncode == 0, guarded_run.stderr[-1500:]
     assert "hello from the child" in out and "child exitcode 0" in out, (
@@ -241,8 +254,10 @@ def test_safe_main_import_guarded_main_works(guarded_run):
          start_methods=SPAWN_AND_FORKSERVER,
          reason="checked with the main modules spawn and forkserver import again")
 def test_freeze_support_guarded_main_runs(guarded_run):
-    """freeze_support() called right after the __main__ guard, in a program that is not
-    frozen, has no effect: the program starts its child as usual."""
+    """freeze_support() after the __main__ guard, not frozen, has no effect.
+
+    The program starts its child as usual.
+    """
     assert guarded_run.returncode == 0, guarded_run.stderr[-1500:]
     assert "child exitcode 0" in guarded_run.stdout, guarded_run.stdout[-500:]
 
@@ -266,15 +281,16 @@ def recorder_run(ctx, start_method):
 
 @feature("tutorial.subclass-attributes::set-in-run-not-seen-by-parent")
 def test_subclass_attributes_set_in_run_not_seen_by_parent(recorder_run):
-    """An attribute a Process subclass sets in run() is not seen by the parent: it
-    was set in the child's copy of the object."""
+    """An attribute a Process subclass sets in run() is not seen by the parent.
+
+    It was set in the child's copy of the object.
+    """
     assert recorder_run.attribute == "set in __init__", recorder_run.attribute
 
 
 @feature("tutorial.subclass-attributes::value-from-init-is-shared")
 def test_subclass_attributes_value_from_init_is_shared(recorder_run):
-    """A Value a Process subclass creates in __init__ and changes in run() shows the
-    change in the parent."""
+    """A Value made in a subclass's __init__ and changed in run() changes for the parent."""
     assert recorder_run.shared.value == 2, recorder_run.shared.value
 
 
@@ -284,8 +300,7 @@ def test_subclass_attributes_value_from_init_is_shared(recorder_run):
 @pytest.mark.parametrize("stream", ["stdout", "stderr"])
 @feature("tutorial.child-output-flushed::std-streams-flushed-at-normal-exit")
 def test_child_output_flushed_at_normal_exit(ctx, tmp_path, stream):
-    """What a child printed to a buffered sys.stdout (or sys.stderr) is flushed when it
-    ends normally."""
+    """What a child printed to a buffered sys.stdout or sys.stderr is flushed at normal exit."""
     path = tmp_path / f"{stream}.txt"
     p = harness.run(ctx, t.print_without_flush, str(path), stream)
     assert p.exitcode == 0
@@ -298,8 +313,10 @@ def test_child_output_flushed_at_normal_exit(ctx, tmp_path, stream):
 @feature("guidelines.terminated-shared-resources::lock-held-by-terminated-child-stays-held",
          de_facto=True)
 def test_terminated_shared_resources_lock_stays_held(ctx):
-    """A lock held by a child that is terminated is not released: other processes
-    can no longer acquire it (the docs' warning)."""
+    """A lock held by a terminated child stays held (the docs' warning).
+
+    Other processes can no longer acquire it.
+    """
     lock, never = ctx.Lock(), ctx.Event()
     receiver, sender = ctx.Pipe(duplex=False)
     with harness.started(ctx, t.hold_lock, sender, lock, never) as p:

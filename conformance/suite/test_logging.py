@@ -63,7 +63,9 @@ def test_log_to_stderr_level_argument_sets_level(fresh):
 
 @feature("log_to_stderr::writes-to-stderr-in-documented-format")
 def test_log_to_stderr_writes_to_stderr_in_documented_format(fresh):
-    """The handler writes to sys.stderr as '[%(levelname)s/%(processName)s] %(message)s',
-    for messages at or above the level."""
+    """The handler writes '[%(levelname)s/%(processName)s] %(message)s' to sys.stderr.
+
+    For messages at or above the level set.
+    """
     lines = observed(fresh, "log_to_stderr")["output"]
     assert lines == ["[WARNING/MainProcess] doomed", "[INFO/MainProcess] informative"], lines

@@ -43,8 +43,7 @@ def test_active_children_joined_child_not_listed(ctx, mp):
 
 @feature("active_children::joins-finished-children", **ZOMBIES)
 def test_active_children_joins_finished_children(ctx, mp):
-    """Calling active_children() joins (reaps) a child that has finished, and does
-    not list it."""
+    """active_children() joins (reaps) a finished child and does not list it."""
     p = ctx.Process(target=tp.do_nothing)
     p.start()
     try:
@@ -67,8 +66,10 @@ def test_cpu_count_positive_int(mp):
 
 @feature("cpu_count::number-of-cpus-in-the-system")
 def test_cpu_count_number_of_cpus_in_the_system(mp):
-    """cpu_count() is the number of CPUs in the system, as os.cpu_count() gives it
-    (not the number this process may use)."""
+    """cpu_count() is the number of CPUs in the system, as os.cpu_count() gives it.
+
+    Not the number this process may use.
+    """
     assert mp.cpu_count() == os.cpu_count()
 
 
@@ -85,8 +86,7 @@ def test_cpu_count_follows_python_cpu_count(mp):
 
 @feature("current_process::main-process-object")
 def test_current_process_main_process_object(mp):
-    """In the main process, current_process() is one Process object with this
-    process's pid, alive and not daemonic."""
+    """In the main process, current_process() is one object: this pid, alive, not daemonic."""
     me = mp.current_process()
     assert me is mp.current_process()
     assert me.pid == os.getpid(), (me.pid, os.getpid())
@@ -96,8 +96,7 @@ def test_current_process_main_process_object(mp):
 
 @feature("current_process::child-sees-its-process-object")
 def test_current_process_child_sees_its_process_object(ctx):
-    """In a child, current_process() is its Process: the pid, name and daemon flag
-    the parent sees."""
+    """In a child, current_process() has the pid, name and daemon flag the parent sees."""
     receiver, sender = ctx.Pipe(duplex=False)
     p = ctx.Process(target=t.send_current_process, args=(sender,), name="seen-by-child",
                     daemon=True)
@@ -136,8 +135,10 @@ def test_parent_process_child_sees_parent(ctx):
 
 @feature("freeze_support::no-op-when-not-frozen")
 def test_freeze_support_no_op_when_not_frozen(mp):
-    """freeze_support() in a program not frozen does nothing: it returns, starts no
-    process and leaves sys.argv alone."""
+    """freeze_support() in a program not frozen does nothing.
+
+    It returns, starts no process and leaves sys.argv alone.
+    """
     argv = list(sys.argv)
     children = mp.active_children()
     assert mp.freeze_support() is None

@@ -293,8 +293,10 @@ def test_close_closed_process_refuses_use(closed_process, use):
 
 @feature("Process.join::timeout-gives-up-while-child-runs")
 def test_join_timeout_gives_up_while_child_runs(ctx):
-    """join(timeout) on a child that keeps running returns None after about timeout
-    seconds, leaving exitcode None and the process alive."""
+    """join(timeout) gives up after about timeout seconds while the child runs.
+
+    It returns None, and exitcode stays None with the process alive.
+    """
     release = ctx.Event()
     with harness.started(ctx, t.wait_for, release) as p:
         with harness.stopwatch() as watch:
@@ -308,8 +310,10 @@ def test_join_timeout_gives_up_while_child_runs(ctx):
 
 @feature("Process.join::timeout-waits-for-child-ending-in-time")
 def test_join_timeout_waits_for_child_ending_in_time(ctx):
-    """join(timeout) on a child that ends during the wait returns once it has ended,
-    before the timeout, with its exit code set."""
+    """join(timeout) returns when a child ends during the wait, before the timeout.
+
+    The exit code is set when it returns.
+    """
     release = ctx.Event()
     with harness.started(ctx, t.wait_for, release) as p:
         # The child ends about SHORT seconds into the wait.

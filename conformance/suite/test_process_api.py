@@ -70,8 +70,7 @@ def test_start_child_runs_target_with_args_and_kwargs(ctx, args):
 
 @feature("Process::keyword-arguments-set-the-process-up")
 def test_keyword_arguments_set_the_process_up(mp):
-    """The constructor, called with keyword arguments, sets name, daemon, and the
-    target with its args and kwargs that run() calls."""
+    """Keyword arguments to the constructor set name, daemon, target, args and kwargs."""
     target = Calls()
     p = mp.Process(group=None, target=target, name="configured", args=(1,), kwargs={"k": 2},
                    daemon=True)
@@ -92,8 +91,10 @@ def test_group_must_be_none(mp):
 
 @feature("Process.run::overridden-in-subclass-runs-in-child")
 def test_run_overridden_in_subclass_runs_in_child(ctx, start_method):
-    """A Process subclass overriding run() runs its own run() in the child
-    (the subclass is picklable, as spawn and forkserver require)."""
+    """A Process subclass's own run() runs in the child.
+
+    The subclass is picklable, as spawn and forkserver require.
+    """
     receiver, sender = ctx.Pipe(duplex=False)
     p = t.RECORDERS[start_method](sender, 1, key="word")
     p.start()
@@ -226,8 +227,10 @@ def test_authkey_settable_before_start(ctx):
 
 @feature("Process.sentinel::ready-when-process-ends", requires=("connection.wait",))
 def test_sentinel_ready_when_process_ends(ctx):
-    """connection.wait() on the sentinel reports it not ready while the child runs,
-    and ready once it has ended."""
+    """The sentinel becomes ready for connection.wait() when the process ends.
+
+    It is not ready while the child runs.
+    """
     wait = submodule("connection").wait
     release = ctx.Event()
     with harness.started(ctx, t.wait_for, release) as p:
@@ -357,8 +360,7 @@ def test_interrupt_raises_keyboardinterrupt_in_child(ctx):
 @feature("Process.interrupt::caught-keyboardinterrupt-chooses-exit-code", posix=True,
          reason="interrupt() sends SIGINT, POSIX only")
 def test_interrupt_caught_keyboardinterrupt_chooses_exit_code(ctx):
-    """A child that catches the KeyboardInterrupt of interrupt() and exits with its own
-    code ends with that exit code."""
+    """A child catching interrupt()'s KeyboardInterrupt ends with the exit code it chooses."""
     receiver, sender = ctx.Pipe(duplex=False)
     release = ctx.Event()
     with harness.started(ctx, t.exit_on_keyboard_interrupt, sender, release, 7) as p:
