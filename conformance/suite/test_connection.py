@@ -11,9 +11,9 @@ import select
 import pytest
 
 from conformance import harness
+from conformance.harness import Background
 from conformance.marks import feature
 from conformance.targets import connection as t
-from conformance.targets.connection import Background
 
 
 class Point:

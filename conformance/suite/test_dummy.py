@@ -16,7 +16,6 @@ from conformance import harness
 from conformance.impl import submodule
 from conformance.marks import feature
 from conformance.targets import dummy as t
-from conformance.targets.pool import bounded
 
 # --------------------------------------------------------------------------- ThreadPool
 
@@ -37,7 +36,7 @@ def thread_pool(mp):
         for stop in (pool.close, pool.terminate):
             try:
                 stop()
-                bounded(pool.join)
+                harness.call(pool.join)
                 break
             except Exception:
                 pass
@@ -55,7 +54,7 @@ def new_thread_pool(mp):
     yield make
     for pool in made:
         pool.terminate()
-        bounded(pool.join)
+        harness.call(pool.join)
 
 
 @feature("pool.ThreadPool::is-a-pool-subclass")
@@ -69,7 +68,7 @@ def test_threadpool_is_a_pool_subclass(mp):
 def test_threadpool_workers_are_threads_of_the_caller(mp, thread_pool):
     """Tasks run in other threads of the calling process, and start no process."""
     before = set(mp.active_children())
-    identities = bounded(thread_pool.map, t.thread_identity, range(8))
+    identities = harness.call(thread_pool.map, t.thread_identity, range(8))
     assert {pid for pid, _ in identities} == {os.getpid()}, "a task ran in another process"
     assert threading.get_ident() not in {ident for _, ident in identities}, (
         "a task ran in the calling thread")
@@ -83,7 +82,7 @@ def test_threadpool_processes_is_number_of_threads(new_thread_pool):
     barrier = threading.Barrier(2, timeout=harness.WAIT)
     met = [pool.apply_async(barrier.wait) for _ in range(2)]
     assert sorted(r.get(timeout=harness.WAIT) for r in met) == [0, 1]
-    idents = {ident for _, ident in bounded(pool.map, t.thread_identity, range(16), 1)}
+    idents = {ident for _, ident in harness.call(pool.map, t.thread_identity, range(16), 1)}
     assert len(idents) <= 2, f"ThreadPool(2) ran tasks in {len(idents)} threads"
 
 
@@ -95,7 +94,7 @@ def test_threadpool_processes_none_uses_cpu_count(new_thread_pool):
     barrier = threading.Barrier(size, timeout=harness.WAIT)
     met = [pool.apply_async(barrier.wait) for _ in range(size)]
     assert sorted(r.get(timeout=harness.WAIT) for r in met) == list(range(size))
-    idents = {ident for _, ident in bounded(pool.map, t.thread_identity, range(4 * size), 1)}
+    idents = {ident for _, ident in harness.call(pool.map, t.thread_identity, range(4 * size), 1)}
     assert len(idents) <= size, f"ThreadPool() ran tasks in {len(idents)} threads"
 
 
@@ -144,7 +143,7 @@ CALLS = {
 def test_threadpool_supports_every_pool_method(thread_pool, method):
     """ThreadPool offers each method of Pool, with the same results."""
     call, expected = CALLS[method]
-    assert bounded(call, thread_pool) == expected
+    assert harness.call(call, thread_pool) == expected
 
 
 @feature("pool.ThreadPool::worker-exception-reraised")
@@ -154,7 +153,7 @@ def test_threadpool_worker_exception_reraised(thread_pool):
         raise KeyError("raised in a worker thread")
 
     with pytest.raises(KeyError, match="raised in a worker thread"):
-        bounded(thread_pool.apply, fail)
+        harness.call(thread_pool.apply, fail)
     with pytest.raises(KeyError, match="raised in a worker thread"):
         thread_pool.apply_async(fail).get(timeout=harness.WAIT)
 
@@ -185,7 +184,7 @@ def test_threadpool_maxtasksperchild_and_context_not_accepted(mp, argument):
     with pytest.raises(TypeError):
         pool = submodule("pool", mp).ThreadPool(1, **{argument: value})
         pool.terminate()  # only reached when the argument was wrongly accepted
-        bounded(pool.join)
+        harness.call(pool.join)
 
 
 @feature("pool.ThreadPool::context-manager-enter-returns-pool")
@@ -194,7 +193,7 @@ def test_threadpool_context_manager_enter_returns_pool(new_thread_pool):
     pool = new_thread_pool(1)
     with pool as entered:
         assert entered is pool
-        assert bounded(entered.apply, _square, (4,)) == 16
+        assert harness.call(entered.apply, _square, (4,)) == 16
 
 
 # --------------------------------------------------------------------------- dummy
@@ -289,11 +288,11 @@ def test_dummy_pool_is_a_threadpool(mp, dummy):
     pool = dummy.Pool(2)
     try:
         assert isinstance(pool, submodule("pool", mp).ThreadPool), type(pool)
-        pid, ident = bounded(pool.apply, t.thread_identity)
+        pid, ident = harness.call(pool.apply, t.thread_identity)
         assert pid == os.getpid() and ident != threading.get_ident()
     finally:
         pool.close()
-        bounded(pool.join)
+        harness.call(pool.join)
 
 
 @feature("dummy::queue-passes-objects-between-threads")
@@ -314,7 +313,7 @@ def test_dummy_joinable_queue_join_waits_for_task_done(dummy):
     q.task_done()
     harness.get(q)
     q.task_done()
-    bounded(q.join)
+    harness.call(q.join)
 
 
 @feature("dummy::lock-excludes-other-threads")

@@ -9,10 +9,10 @@ import collections
 import fractions
 
 from conformance import harness
+from conformance.harness import Background
 from conformance.marks import feature
 from conformance.targets import connection as tc
 from conformance.targets import queues as tq
-from conformance.targets.connection import Background
 
 FEATURE = "exchanging.queues-and-pipes"
 

@@ -15,10 +15,10 @@ from contextlib import contextmanager
 import pytest
 
 from conformance import harness, impl
+from conformance.harness import Background
 from conformance.marks import feature
 from conformance.targets import connection as tc
 from conformance.targets import listeners as t
-from conformance.targets.connection import Background
 from conformance.targets.listeners import accepting
 
 KEY = b"conformance suite key"

@@ -10,10 +10,10 @@ import queue
 import pytest
 
 from conformance import harness
+from conformance.harness import Background
 from conformance.marks import feature
 from conformance.platform_facts import NO_SEM_GETVALUE_PLATFORMS
 from conformance.targets import queues as t
-from conformance.targets.connection import Background
 
 BURST = 1000  # items in a burst from one producer
 PER_PRODUCER = 300  # items from each of two producers

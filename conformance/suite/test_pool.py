@@ -23,7 +23,7 @@ from conformance import harness
 from conformance.impl import submodule
 from conformance.marks import feature
 from conformance.targets import pool as t
-from conformance.targets.pool import PoolTaskError, bounded
+from conformance.targets.pool import PoolTaskError
 
 TOKEN = "initargs-token"
 SQUARES = [x * x for x in range(23)]
@@ -50,7 +50,7 @@ def dispose(pool, processes):
     for stop in (pool.close, pool.terminate):
         try:
             stop()
-            bounded(pool.join)
+            harness.call(pool.join)
             break
         except Exception:
             pass
@@ -114,7 +114,7 @@ def test_pool_processes_is_number_of_workers(shared):
     """Pool(2) starts two worker processes, and runs every task in one of them."""
     assert len(shared.workers) == 2, (
         f"Pool(2) started {len(shared.workers)} worker process(es)")
-    pids = set(bounded(shared.pool.map, t.worker_pid, range(16), 1))
+    pids = set(harness.call(shared.pool.map, t.worker_pid, range(16), 1))
     assert pids <= shared.workers, f"tasks ran in {pids}, the pool's workers are {shared.workers}"
 
 
@@ -132,7 +132,7 @@ def test_pool_processes_none_uses_cpu_count(mp, ctx):
         started = len(new_children(mp, before))
     finally:
         pool.close()
-        bounded(pool.join)
+        harness.call(pool.join)
     assert started == default_pool_size(), (
         f"Pool() started {started} workers, expected {default_pool_size()}")
 
@@ -168,11 +168,11 @@ def test_pool_maxtasksperchild_replaces_worker(ctx):
     """With maxtasksperchild=1 a worker exits after one task and a fresh one takes the next."""
     pool = ctx.Pool(1, maxtasksperchild=1)
     try:
-        first = bounded(pool.apply, t.worker_pid)
-        second = bounded(pool.apply, t.worker_pid)
+        first = harness.call(pool.apply, t.worker_pid)
+        second = harness.call(pool.apply, t.worker_pid)
     finally:
         pool.close()
-        bounded(pool.join)
+        harness.call(pool.join)
     assert first != second, f"both tasks ran in worker {first}"
 
 
@@ -183,10 +183,10 @@ def test_pool_context_manager_enter_returns_pool(ctx):
     try:
         with pool as entered:
             assert entered is pool
-            assert bounded(entered.apply, t.square, (3,)) == 9
+            assert harness.call(entered.apply, t.square, (3,)) == 9
     finally:
         pool.terminate()
-        bounded(pool.join)
+        harness.call(pool.join)
 
 
 @feature("pool.Pool::context-manager-exit-terminates")
@@ -202,7 +202,7 @@ def test_pool_context_manager_exit_terminates(mp, ctx):
     finally:
         gate.release()
         pool.terminate()
-        bounded(pool.join)
+        harness.call(pool.join)
 
 
 # What a worker started with each start method sees of a module global that the
@@ -220,10 +220,10 @@ def test_pool_context_selects_start_method(mp, ctx, start_method):
     finally:
         t.parent_marker.clear()
     try:
-        seen = bounded(pool.apply, t.read_parent_marker)
+        seen = harness.call(pool.apply, t.read_parent_marker)
     finally:
         pool.close()
-        bounded(pool.join)
+        harness.call(pool.join)
     inherited = seen == token
     assert inherited == SEES_PARENT_STATE[start_method], (
         f"a worker of Pool(context={start_method!r} context) "
@@ -252,14 +252,14 @@ def test_pool_processes_below_one_raises_valueerror(mp):
 @feature("pool.Pool.apply::returns-result")
 def test_apply_returns_result(shared):
     """apply(func, args, kwds) returns func(*args, **kwds)."""
-    assert bounded(shared.pool.apply, t.power, (2, 5)) == 32
-    assert bounded(shared.pool.apply, t.power, (3,), {"exponent": 3}) == 27
+    assert harness.call(shared.pool.apply, t.power, (2, 5)) == 32
+    assert harness.call(shared.pool.apply, t.power, (3,), {"exponent": 3}) == 27
 
 
 @feature("pool.Pool.apply::runs-in-a-worker")
 def test_apply_runs_in_a_worker(shared):
     """func runs in one of the pool's worker processes, not in the caller."""
-    pid = bounded(shared.pool.apply, t.worker_pid)
+    pid = harness.call(shared.pool.apply, t.worker_pid)
     assert pid != os.getpid(), "apply() ran the function in the calling process"
     assert pid in shared.workers, f"apply() ran in {pid}, workers are {shared.workers}"
 
@@ -268,7 +268,7 @@ def test_apply_runs_in_a_worker(shared):
 def test_apply_worker_exception_reraised(shared):
     """An exception raised by func in the worker is raised by apply(), same type and message."""
     with pytest.raises(PoolTaskError, match="^raised in the worker$"):
-        bounded(shared.pool.apply, t.fail, ("raised in the worker",))
+        harness.call(shared.pool.apply, t.fail, ("raised in the worker",))
 
 
 # --------------------------------------------------------------------------- apply_async
@@ -309,20 +309,20 @@ def test_apply_async_error_callback_gets_exception(shared):
 @feature("pool.Pool.map::results-in-order")
 def test_map_results_in_order(shared):
     """map(func, iterable) returns [func(x) for x in iterable], in order."""
-    assert bounded(shared.pool.map, t.square, range(23)) == SQUARES
+    assert harness.call(shared.pool.map, t.square, range(23)) == SQUARES
 
 
 @feature("pool.Pool.map::empty-iterable-gives-empty-list")
 def test_map_empty_iterable_gives_empty_list(shared):
     """map() over an empty iterable returns an empty list, as the built-in map does."""
-    assert bounded(shared.pool.map, t.square, []) == []
+    assert harness.call(shared.pool.map, t.square, []) == []
 
 
 @pytest.mark.parametrize("chunksize", [2, 7, 50])
 @feature("pool.Pool.map::chunksize-keeps-order")
 def test_map_chunksize_keeps_order(shared, chunksize):
     """With a chunksize the results are the same, in the same order."""
-    assert bounded(shared.pool.map, t.square, range(23), chunksize) == SQUARES
+    assert harness.call(shared.pool.map, t.square, range(23), chunksize) == SQUARES
 
 
 @feature("pool.Pool.map::worker-exception-reraised")
@@ -330,7 +330,7 @@ def test_map_worker_exception_reraised(shared):
     """An exception raised for one item is raised by map(), same type and message."""
     func = functools.partial(t.square_unless, bad=5)
     with pytest.raises(PoolTaskError, match="^item 5 failed on purpose$"):
-        bounded(shared.pool.map, func, range(10))
+        harness.call(shared.pool.map, func, range(10))
 
 
 # --------------------------------------------------------------------------- map_async
@@ -372,7 +372,7 @@ def test_map_async_error_callback_gets_exception(shared):
 def test_imap_yields_results_in_order(shared, chunksize):
     """imap() returns an iterator over func(x) for each x, in order, with any chunksize."""
     iterator = shared.pool.imap(t.square, range(23), chunksize)
-    assert bounded(list, iterator) == SQUARES
+    assert harness.call(list, iterator) == SQUARES
 
 
 @feature("pool.Pool.imap::next-timeout-raises-timeouterror")
@@ -408,7 +408,7 @@ def test_imap_worker_exception_raised_at_its_position(shared):
 def test_imap_unordered_yields_every_result(shared, chunksize):
     """imap_unordered() yields func(x) for every x, each exactly once, in any order."""
     iterator = shared.pool.imap_unordered(t.square, range(23), chunksize)
-    assert sorted(bounded(list, iterator)) == SQUARES
+    assert sorted(harness.call(list, iterator)) == SQUARES
 
 
 @feature("pool.Pool.imap_unordered::single-worker-keeps-order")
@@ -416,10 +416,10 @@ def test_imap_unordered_single_worker_keeps_order(ctx):
     """With a single worker process, imap_unordered() yields the results in order."""
     pool = ctx.Pool(1)
     try:
-        assert bounded(list, pool.imap_unordered(t.square, range(23))) == SQUARES
+        assert harness.call(list, pool.imap_unordered(t.square, range(23))) == SQUARES
     finally:
         pool.close()
-        bounded(pool.join)
+        harness.call(pool.join)
 
 
 @feature("pool.Pool.imap_unordered::next-timeout-raises-timeouterror")
@@ -446,14 +446,14 @@ POWERS_RESULT = [8, 9, 1, 7, 1024]
 @feature("pool.Pool.starmap::unpacks-argument-tuples")
 def test_starmap_unpacks_argument_tuples(shared, chunksize):
     """starmap(func, [(1, 2), (3, 4)]) returns [func(1, 2), func(3, 4)], in order."""
-    assert bounded(shared.pool.starmap, t.power, POWERS, chunksize) == POWERS_RESULT
+    assert harness.call(shared.pool.starmap, t.power, POWERS, chunksize) == POWERS_RESULT
 
 
 @feature("pool.Pool.starmap::worker-exception-reraised")
 def test_starmap_worker_exception_reraised(shared):
     """An exception raised for one item is raised by starmap(), same type and message."""
     with pytest.raises(PoolTaskError, match="^item 4 failed on purpose$"):
-        bounded(shared.pool.starmap, t.square_unless, [(1, 4), (4, 4)])
+        harness.call(shared.pool.starmap, t.square_unless, [(1, 4), (4, 4)])
 
 
 # --------------------------------------------------------------------------- starmap_async
@@ -522,7 +522,7 @@ SUBMISSIONS = {
 def test_close_refuses_new_tasks(stopped_pools, method):
     """After close(), submitting a task raises ValueError ("Pool not running")."""
     with pytest.raises(ValueError):
-        bounded(SUBMISSIONS[method], stopped_pools["close"])
+        harness.call(SUBMISSIONS[method], stopped_pools["close"])
 
 
 @pytest.mark.parametrize("method", list(SUBMISSIONS))
@@ -530,7 +530,7 @@ def test_close_refuses_new_tasks(stopped_pools, method):
 def test_terminate_refuses_new_tasks(stopped_pools, method):
     """After terminate(), submitting a task raises ValueError ("Pool not running")."""
     with pytest.raises(ValueError):
-        bounded(SUBMISSIONS[method], stopped_pools["terminate"])
+        harness.call(SUBMISSIONS[method], stopped_pools["terminate"])
 
 
 @feature("pool.Pool.close::outstanding-tasks-complete")
@@ -542,12 +542,12 @@ def test_close_outstanding_tasks_complete(ctx):
         result = pool.apply_async(t.gated, ("completed",))
         pool.close()
         gate.release()
-        bounded(pool.join)
+        harness.call(pool.join)
         assert result.ready(), "join() returned before the outstanding task completed"
         assert result.get(timeout=0) == "completed"
     finally:
         pool.terminate()
-        bounded(pool.join)
+        harness.call(pool.join)
 
 
 @feature("pool.Pool.terminate::stops-workers-without-completing-work")
@@ -559,14 +559,14 @@ def test_terminate_stops_workers_without_completing_work(mp, ctx):
     try:
         started = pool.apply_async(t.worker_pid).get(timeout=harness.WAIT)
         pool.apply_async(t.gated)  # never released
-        bounded(pool.terminate)
-        bounded(pool.join)
+        harness.call(pool.terminate)
+        harness.call(pool.join)
         assert_no_new_children(mp, before, "after terminate() and join()")
         assert started not in {p.pid for p in mp.active_children()}
     finally:
         gate.release()
         pool.terminate()
-        bounded(pool.join)
+        harness.call(pool.join)
 
 
 @feature("pool.Pool.join::waits-for-workers-to-exit")
@@ -576,14 +576,14 @@ def test_join_waits_for_workers_to_exit(mp, ctx):
     pool = ctx.Pool(2)
     try:
         workers = new_children(mp, before)
-        assert bounded(pool.map, t.square, range(4)) == [0, 1, 4, 9]
+        assert harness.call(pool.map, t.square, range(4)) == [0, 1, 4, 9]
         pool.close()
-        bounded(pool.join)
+        harness.call(pool.join)
         alive = [p.pid for p in workers if p.is_alive()]
         assert not alive, f"workers {alive} were still alive when join() returned"
     finally:
         pool.terminate()
-        bounded(pool.join)
+        harness.call(pool.join)
 
 
 @feature("pool.Pool.join::after-terminate-returns")
@@ -593,7 +593,7 @@ def test_join_after_terminate_returns(mp, ctx):
     pool = ctx.Pool(1)
     workers = new_children(mp, before)
     pool.terminate()
-    bounded(pool.join)
+    harness.call(pool.join)
     assert not [p for p in workers if p.is_alive()]
 
 
@@ -601,7 +601,7 @@ def test_join_after_terminate_returns(mp, ctx):
 def test_join_before_close_raises_valueerror(shared):
     """join() on a pool neither closed nor terminated raises ValueError."""
     with pytest.raises(ValueError):
-        bounded(shared.pool.join)
+        harness.call(shared.pool.join)
 
 
 # --------------------------------------------------------------------------- AsyncResult
@@ -621,7 +621,7 @@ def test_asyncresult_returned_by_apply_async_and_map_async(mp, shared, method):
 def test_asyncresult_get_returns_result(shared):
     """get() returns the result, with or without a timeout."""
     result = shared.pool.apply_async(t.square, (12,))
-    assert bounded(result.get) == 144
+    assert harness.call(result.get) == 144
     assert result.get(timeout=harness.WAIT) == 144
 
 

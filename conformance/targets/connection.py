@@ -1,60 +1,11 @@
-"""Child targets for the Connection tests (test_connection, test_exchanging), and
-``Background``, the parent-side helper that bounds calls which take no timeout."""
+"""Child targets for the Connection tests (test_connection, test_exchanging)."""
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
-from conformance.harness import CHILD_WAIT, WAIT, HarnessTimeout
+from conformance.harness import CHILD_WAIT
 from conformance.impl import submodule
-
-# --------------------------------------------------------------------------- parent side
-
-
-class Background:
-    """``fn(*args, **kwargs)`` running in a daemon thread of the calling process.
-
-    For calls the API gives no timeout (``JoinableQueue.join()``,
-    ``Listener.accept()``, ``SimpleQueue.get()``, ``deliver_challenge()``):
-    the test waits for them with ``result()``, which is bounded.  Only a
-    broken implementation leaves such a thread blocked, and a daemon thread
-    does not keep the process alive.
-    """
-
-    def __init__(self, fn: Any, *args: Any, **kwargs: Any):
-        self._done = threading.Event()
-        self._value: Any = None
-        self._error: BaseException | None = None
-        self.what = getattr(fn, "__qualname__", repr(fn))
-        self._thread = threading.Thread(target=self._run, args=(fn, args, kwargs),
-                                        name=f"conformance-{self.what}", daemon=True)
-        self._thread.start()
-
-    def _run(self, fn: Any, args: Any, kwargs: Any) -> None:
-        try:
-            self._value = fn(*args, **kwargs)
-        except BaseException as exc:  # noqa: B036 - handed to result()
-            self._error = exc
-        finally:
-            self._done.set()
-
-    def finished(self, timeout: float = 0.0) -> bool:
-        """Whether the call has returned or raised (waiting at most ``timeout``)."""
-        return self._done.wait(timeout)
-
-    def result(self, timeout: float = WAIT) -> Any:
-        """The call's return value, or its exception re-raised; bounded by ``timeout``."""
-        if not self._done.wait(timeout):
-            raise HarnessTimeout(f"{self.what}() did not return within {timeout}s")
-        if self._error is not None:
-            raise self._error
-        return self._value
-
-    def value_if_done(self) -> Any:
-        """The return value if the call has returned, else None (for cleanup)."""
-        return self._value if self._done.is_set() else None
-
 
 # --------------------------------------------------------------------------- child targets
 

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from conformance.harness import Background
 from conformance.impl import submodule
 from conformance.targets import mp
-from conformance.targets.connection import Background
 
 # --------------------------------------------------------------------------- parent side
 

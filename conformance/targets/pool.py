@@ -9,7 +9,6 @@ worker's ``gate`` (a Semaphore the test releases once per such task).
 from __future__ import annotations
 
 import os
-import threading
 
 from conformance.harness import CHILD_WAIT
 
@@ -75,32 +74,3 @@ def meet() -> tuple:
 
 # --------------------------------------------------------------------------- not a target
 
-def bounded(fn, *args, timeout=None, **kwargs):
-    """``fn(*args, **kwargs)`` in the calling process, bounded by ``timeout``.
-
-    Not a child target: a helper for the tests.  ``Pool.apply``, ``map``,
-    ``starmap``, ``join`` and ``terminate`` take no timeout, so the tests call
-    them through this: a call that blocks beyond ``timeout`` (default
-    ``harness.WAIT``) raises HarnessTimeout instead of hanging the run.
-    Whatever ``fn`` raises is raised again here.
-    """
-    from conformance import harness
-
-    limit = harness.WAIT if timeout is None else timeout
-    box: dict = {}
-
-    def run() -> None:
-        try:
-            box["value"] = fn(*args, **kwargs)
-        except BaseException as exc:  # noqa: B036 - handed to the caller
-            box["error"] = exc
-
-    name = getattr(fn, "__qualname__", repr(fn))
-    thread = threading.Thread(target=run, name=f"bounded {name}", daemon=True)
-    thread.start()
-    thread.join(limit)
-    if thread.is_alive():
-        raise harness.HarnessTimeout(f"{name}() did not return within {limit}s")
-    if "error" in box:
-        raise box["error"]
-    return box.get("value")
