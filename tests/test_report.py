@@ -361,6 +361,15 @@ def test_markdown_to_stdout(tmp_path, capsys):
     assert "### Deviations" in out and "missing" in out
 
 
+def test_shared_details_name_each_version_when_versions_differ(tmp_path):
+    old = other_doc("3.9.18")
+    old["environment"]["implementation"]["version"] = "4.2.4"
+    html = commands.render_html(report_for(tmp_path, old, other_doc("3.11.7")), title="t",
+                                generated="now")
+    assert ("billiard on 4.2.4 with CPython 3.9.18 linux (fork, spawn, forkserver); "
+            "4.3.2 with CPython 3.11.7 linux (fork, spawn, forkserver)") in html
+
+
 def test_identical_deviations_share_one_detail_block(tmp_path):
     report = report_for(tmp_path, other_doc("3.9.18"), other_doc("3.11.7"))
     kill = [d for d in report.details if d.feature.id == F_KILL]

@@ -216,7 +216,7 @@ class Page:
         box = self.evaluate(
             "(async () => { const e = document.querySelector(" + json.dumps(selector) + ");"
             " if (!e) return null;"
-            " e.scrollIntoView({block: 'center', inline: 'center'});" + wait +
+            " e.scrollIntoView({block: 'nearest', inline: 'nearest'});" + wait +
             " const r = e.getBoundingClientRect();"
             " return [r.left + r.width / 2, r.top + r.height / 2]; })()")
         if box is None:
