@@ -2,15 +2,15 @@
 is a text instead of the complete message."""
 
 import multiprocessing.connection as _connection
-from multiprocessing import reduction as _reduction
 
-from broken._base import BrokenContext, install
+from broken._base import PipeContext, connection_class, install
 
 CATCHES = {
     "connection.Connection.recv_bytes_into::buffer-too-short-carries-the-message",
 }
 
 
+@connection_class
 class MessageLosingConnection(_connection.Connection):
     def recv_bytes_into(self, buf, offset=0):
         try:
@@ -19,25 +19,8 @@ class MessageLosingConnection(_connection.Connection):
             raise _connection.BufferTooShort("buffer too short") from None
 
 
-def _rebuild(dup, readable, writable):
-    return MessageLosingConnection(dup.detach(), readable, writable)
-
-
-def _reduce(conn):
-    return _rebuild, (_reduction.DupFd(conn.fileno()), conn.readable, conn.writable)
-
-
-_reduction.register(MessageLosingConnection, _reduce)
-
-
-def _broken(conn):
-    conn.__class__ = MessageLosingConnection
-    return conn
-
-
-class Context(BrokenContext):
-    def Pipe(self, duplex=True):
-        return tuple(_broken(conn) for conn in self._real.Pipe(duplex))
+class Context(PipeContext):
+    _connection_class = MessageLosingConnection
 
 
 install(globals(), Context)

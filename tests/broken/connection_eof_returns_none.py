@@ -2,9 +2,8 @@
 the other end is closed and nothing is left."""
 
 import multiprocessing.connection as _connection
-from multiprocessing import reduction as _reduction
 
-from broken._base import BrokenContext, install
+from broken._base import PipeContext, connection_class, install
 
 CATCHES = {
     "connection.Connection.recv::eoferror-when-other-end-closed",
@@ -13,6 +12,7 @@ CATCHES = {
 }
 
 
+@connection_class
 class EofAsNoneConnection(_connection.Connection):
     def recv(self):
         try:
@@ -21,25 +21,8 @@ class EofAsNoneConnection(_connection.Connection):
             return None
 
 
-def _rebuild(dup, readable, writable):
-    return EofAsNoneConnection(dup.detach(), readable, writable)
-
-
-def _reduce(conn):
-    return _rebuild, (_reduction.DupFd(conn.fileno()), conn.readable, conn.writable)
-
-
-_reduction.register(EofAsNoneConnection, _reduce)
-
-
-def _broken(conn):
-    conn.__class__ = EofAsNoneConnection
-    return conn
-
-
-class Context(BrokenContext):
-    def Pipe(self, duplex=True):
-        return tuple(_broken(conn) for conn in self._real.Pipe(duplex))
+class Context(PipeContext):
+    _connection_class = EofAsNoneConnection
 
 
 install(globals(), Context)

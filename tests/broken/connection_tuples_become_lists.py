@@ -2,9 +2,8 @@
 serializer would), so objects do not arrive equal."""
 
 import multiprocessing.connection as _connection
-from multiprocessing import reduction as _reduction
 
-from broken._base import BrokenContext, install
+from broken._base import PipeContext, connection_class, install
 
 CATCHES = {
     "connection.Connection.send::picklable-object-arrives-equal",
@@ -20,30 +19,14 @@ def _listify(obj):
     return obj
 
 
+@connection_class
 class ListifyingConnection(_connection.Connection):
     def send(self, obj):
         super().send(_listify(obj))
 
 
-def _rebuild(dup, readable, writable):
-    return ListifyingConnection(dup.detach(), readable, writable)
-
-
-def _reduce(conn):
-    return _rebuild, (_reduction.DupFd(conn.fileno()), conn.readable, conn.writable)
-
-
-_reduction.register(ListifyingConnection, _reduce)
-
-
-def _broken(conn):
-    conn.__class__ = ListifyingConnection
-    return conn
-
-
-class Context(BrokenContext):
-    def Pipe(self, duplex=True):
-        return tuple(_broken(conn) for conn in self._real.Pipe(duplex))
+class Context(PipeContext):
+    _connection_class = ListifyingConnection
 
 
 install(globals(), Context)

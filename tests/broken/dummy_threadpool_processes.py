@@ -2,9 +2,8 @@
 worker processes instead of threads of the caller."""
 
 import multiprocessing.pool as _pool
-import types
 
-from broken._base import BrokenContext, install
+from broken._base import BrokenContext, install, patch_submodule
 
 CATCHES = {"pool.ThreadPool::workers-are-threads-of-the-caller"}
 
@@ -14,8 +13,6 @@ class ProcessBackedThreadPool(_pool.Pool):
         super().__init__(processes, initializer, initargs)
 
 
-pool = types.ModuleType(f"{__name__}.pool")
-pool.__dict__.update({k: v for k, v in vars(_pool).items() if not k.startswith("__")})
-pool.ThreadPool = ProcessBackedThreadPool
+patch_submodule(globals(), "pool", ThreadPool=ProcessBackedThreadPool)
 
 install(globals(), BrokenContext)

@@ -2,9 +2,8 @@
 stays 0 instead of the port actually bound."""
 
 import multiprocessing.connection as _connection
-import types
 
-from broken._base import BrokenContext, install
+from broken._base import BrokenContext, install, patch_submodule
 
 CATCHES = {
     "connection.Listener.address::inet-port-zero-gives-the-bound-port",
@@ -21,13 +20,6 @@ class Listener(_connection.Listener):
         return self._requested if self._requested is not None else super().address
 
 
-OVERRIDES = {"Listener": Listener}
+patch_submodule(globals(), "connection", Listener=Listener)
 
-
-# The implementation's multiprocessing.connection: the stdlib's, with the above.
-connection = types.ModuleType(__name__ + ".connection")
-connection.__dict__.update({k: v for k, v in vars(_connection).items()
-                            if not k.startswith("__")})
-connection.__dict__.update(OVERRIDES)
-
-install(globals(), BrokenContext, {"connection": connection})
+install(globals(), BrokenContext)

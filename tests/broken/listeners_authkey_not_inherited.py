@@ -3,7 +3,7 @@ its own instead of inheriting its parent's."""
 
 import os
 
-from broken._base import BrokenContext, install
+from broken._base import ProcessContext, install, process_classes
 
 CATCHES = {
     "authentication-keys::child-inherits-the-parent-s-authkey",
@@ -12,29 +12,17 @@ CATCHES = {
 }
 
 
-def _broken(process_class):
-    class Broken(process_class):
-        def run(self):
-            # In the child, the Process object is current_process().
-            self.authkey = os.urandom(32)
-            super().run()
+class BrokenProcess:
+    """Mixed into the Process class of every start method."""
 
-    Broken.__name__ = Broken.__qualname__ = process_class.__name__
-    return Broken
+    def run(self):
+        # In the child, the Process object is current_process().
+        self.authkey = os.urandom(32)
+        super().run()
 
 
-import multiprocessing.context as _c  # noqa: E402
-
-ForkProcess = _broken(_c.ForkProcess)
-SpawnProcess = _broken(_c.SpawnProcess)
-ForkServerProcess = _broken(_c.ForkServerProcess)
-_BY_METHOD = {"fork": ForkProcess, "spawn": SpawnProcess, "forkserver": ForkServerProcess}
-
-
-class Context(BrokenContext):
-    @property
-    def Process(self):
-        return _BY_METHOD[self._real.get_start_method()]
+class Context(ProcessContext):
+    _process_classes = process_classes(globals(), BrokenProcess)
 
 
 install(globals(), Context)

@@ -2,9 +2,8 @@
 hands out a connection without challenging the client."""
 
 import multiprocessing.connection as _connection
-import types
 
-from broken._base import BrokenContext, install
+from broken._base import BrokenContext, install, patch_submodule
 
 CATCHES = {
     "connection.Listener.accept::wrong-authkey-raises-authenticationerror",
@@ -17,13 +16,6 @@ class Listener(_connection.Listener):
         super().__init__(address, family, backlog, None)
 
 
-OVERRIDES = {"Listener": Listener}
+patch_submodule(globals(), "connection", Listener=Listener)
 
-
-# The implementation's multiprocessing.connection: the stdlib's, with the above.
-connection = types.ModuleType(__name__ + ".connection")
-connection.__dict__.update({k: v for k, v in vars(_connection).items()
-                            if not k.startswith("__")})
-connection.__dict__.update(OVERRIDES)
-
-install(globals(), BrokenContext, {"connection": connection})
+install(globals(), BrokenContext)

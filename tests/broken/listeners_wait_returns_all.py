@@ -2,9 +2,8 @@
 one of them is ready, not only the ready ones."""
 
 import multiprocessing.connection as _connection
-import types
 
-from broken._base import BrokenContext, install
+from broken._base import BrokenContext, install, patch_submodule
 
 CATCHES = {
     "connection.wait::returns-the-ready-connections",
@@ -17,13 +16,6 @@ def wait(object_list, timeout=None):
     return list(object_list) if _connection.wait(object_list, timeout) else []
 
 
-OVERRIDES = {"wait": wait}
+patch_submodule(globals(), "connection", wait=wait)
 
-
-# The implementation's multiprocessing.connection: the stdlib's, with the above.
-connection = types.ModuleType(__name__ + ".connection")
-connection.__dict__.update({k: v for k, v in vars(_connection).items()
-                            if not k.startswith("__")})
-connection.__dict__.update(OVERRIDES)
-
-install(globals(), BrokenContext, {"connection": connection})
+install(globals(), BrokenContext)

@@ -2,10 +2,9 @@
 whose key the server refuses is connected all the same."""
 
 import multiprocessing.managers as _std
-import types
 from multiprocessing import AuthenticationError
 
-from broken._base import BrokenContext, install
+from broken._base import BrokenContext, install, patch_submodule
 
 CATCHES = {"managers.BaseManager.connect::wrong-authkey-raises-authenticationerror"}
 
@@ -18,8 +17,6 @@ class BaseManager(_std.BaseManager):
             self._state.value = _std.State.STARTED  # the refusal is ignored
 
 
-managers = types.ModuleType(_std.__name__)
-managers.__dict__.update({k: v for k, v in vars(_std).items() if not k.startswith("__")})
-managers.BaseManager = BaseManager
+patch_submodule(globals(), "managers", BaseManager=BaseManager)
 
 install(globals(), BrokenContext)

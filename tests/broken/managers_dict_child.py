@@ -2,10 +2,9 @@
 dropped: the dict proxy ignores __setitem__ outside the process that made it."""
 
 import multiprocessing.managers as _std
-import types
 from multiprocessing import parent_process
 
-from broken._base import BrokenContext, install
+from broken._base import ManagerContext, install, patch_submodule
 
 CATCHES = {"managers.SyncManager.dict::updates-from-child-seen-by-parent"}
 
@@ -24,15 +23,10 @@ class SyncManager(_std.SyncManager):
 SyncManager.register("dict", dict, DictProxy)
 
 
-class Context(BrokenContext):
-    def Manager(self):
-        manager = SyncManager(ctx=self._real.get_context())
-        manager.start()
-        return manager
+class Context(ManagerContext):
+    _manager_class = SyncManager
 
 
-managers = types.ModuleType(_std.__name__)
-managers.__dict__.update({k: v for k, v in vars(_std).items() if not k.startswith("__")})
-managers.SyncManager = SyncManager
+patch_submodule(globals(), "managers", SyncManager=SyncManager)
 
 install(globals(), Context)

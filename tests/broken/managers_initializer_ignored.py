@@ -1,9 +1,8 @@
 """Family: BaseManager.start().  The initializer is never called."""
 
 import multiprocessing.managers as _std
-import types
 
-from broken._base import BrokenContext, install
+from broken._base import BrokenContext, install, patch_submodule
 
 CATCHES = {"managers.BaseManager.start::initializer-runs-in-server-process"}
 
@@ -13,8 +12,6 @@ class BaseManager(_std.BaseManager):
         super().start()
 
 
-managers = types.ModuleType(_std.__name__)
-managers.__dict__.update({k: v for k, v in vars(_std).items() if not k.startswith("__")})
-managers.BaseManager = BaseManager
+patch_submodule(globals(), "managers", BaseManager=BaseManager)
 
 install(globals(), BrokenContext)

@@ -2,9 +2,8 @@
 
 import multiprocessing.managers as _std
 import threading
-import types
 
-from broken._base import BrokenContext, install
+from broken._base import ManagerContext, install, patch_submodule
 
 CATCHES = {"managers.SyncManager.Lock::not-reentrant"}
 
@@ -16,15 +15,10 @@ class SyncManager(_std.SyncManager):
 SyncManager.register("Lock", threading.RLock, _std.AcquirerProxy)
 
 
-class Context(BrokenContext):
-    def Manager(self):
-        manager = SyncManager(ctx=self._real.get_context())
-        manager.start()
-        return manager
+class Context(ManagerContext):
+    _manager_class = SyncManager
 
 
-managers = types.ModuleType(_std.__name__)
-managers.__dict__.update({k: v for k, v in vars(_std).items() if not k.startswith("__")})
-managers.SyncManager = SyncManager
+patch_submodule(globals(), "managers", SyncManager=SyncManager)
 
 install(globals(), Context)

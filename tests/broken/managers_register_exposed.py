@@ -2,9 +2,8 @@
 public method of the referent."""
 
 import multiprocessing.managers as _std
-import types
 
-from broken._base import BrokenContext, install
+from broken._base import BrokenContext, install, patch_submodule
 
 CATCHES = {
     "managers.BaseManager.register::exposed-limits-methods",
@@ -19,8 +18,6 @@ class BaseManager(_std.BaseManager):
         super().register(typeid, callable, proxytype, None, method_to_typeid, create_method)
 
 
-managers = types.ModuleType(_std.__name__)
-managers.__dict__.update({k: v for k, v in vars(_std).items() if not k.startswith("__")})
-managers.BaseManager = BaseManager
+patch_submodule(globals(), "managers", BaseManager=BaseManager)
 
 install(globals(), BrokenContext)

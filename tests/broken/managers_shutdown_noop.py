@@ -2,9 +2,8 @@
 does nothing: the server runs on until the manager is garbage collected."""
 
 import multiprocessing.managers as _std
-import types
 
-from broken._base import BrokenContext, install
+from broken._base import BrokenContext, install, patch_submodule
 
 CATCHES = {
     "managers.BaseManager.shutdown::ends-server-process",
@@ -26,8 +25,6 @@ class BaseManager(_std.BaseManager):
         self.shutdown = _do_nothing
 
 
-managers = types.ModuleType(_std.__name__)
-managers.__dict__.update({k: v for k, v in vars(_std).items() if not k.startswith("__")})
-managers.BaseManager = BaseManager
+patch_submodule(globals(), "managers", BaseManager=BaseManager)
 
 install(globals(), BrokenContext)

@@ -2,9 +2,8 @@
 argument and always starts its workers with fork."""
 
 import multiprocessing.pool as _pool
-import types
 
-from broken._base import BrokenContext, install
+from broken._base import BrokenContext, install, patch_submodule
 
 CATCHES = {"pool.Pool::context-selects-start-method"}
 START_METHODS = ("spawn", "forkserver")
@@ -17,8 +16,6 @@ class ContextlessPool(_pool.Pool):
                          _pool.get_context("fork"))
 
 
-pool = types.ModuleType(f"{__name__}.pool")
-pool.__dict__.update({k: v for k, v in vars(_pool).items() if not k.startswith("__")})
-pool.Pool = ContextlessPool
+patch_submodule(globals(), "pool", Pool=ContextlessPool)
 
 install(globals(), BrokenContext)

@@ -3,7 +3,7 @@ exception instead of the exception instance."""
 
 import multiprocessing.pool as _pool
 
-from broken._base import BrokenContext, install
+from broken._base import PoolContext, install
 
 CATCHES = {
     "pool.Pool.apply_async::error-callback-gets-exception",
@@ -34,9 +34,8 @@ class BrokenPool(_pool.Pool):
                                   _as_text(error_callback))
 
 
-class Context(BrokenContext):
-    def Pool(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None):
-        return BrokenPool(processes, initializer, initargs, maxtasksperchild, context=self._real)
+class Context(PoolContext):
+    _pool_class = BrokenPool
 
 
 install(globals(), Context)

@@ -3,7 +3,7 @@ the caller wrapped in a RuntimeError instead of as itself."""
 
 import multiprocessing.pool as _pool
 
-from broken._base import BrokenContext, install
+from broken._base import ApplyResultPool, PoolContext, install
 
 CATCHES = {
     "pool.Pool.apply::worker-exception-reraised",
@@ -21,16 +21,12 @@ class WrappingResult(_pool.ApplyResult):
             raise RuntimeError(f"task failed: {exc!r}") from None
 
 
-class BrokenPool(_pool.Pool):
-    def apply_async(self, *args, **kwargs):
-        result = super().apply_async(*args, **kwargs)
-        result.__class__ = WrappingResult
-        return result
+class BrokenPool(ApplyResultPool):
+    _result_class = WrappingResult
 
 
-class Context(BrokenContext):
-    def Pool(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None):
-        return BrokenPool(processes, initializer, initargs, maxtasksperchild, context=self._real)
+class Context(PoolContext):
+    _pool_class = BrokenPool
 
 
 install(globals(), Context)

@@ -3,7 +3,7 @@ instead of terminate(): outstanding work goes on and the workers stay."""
 
 import multiprocessing.pool as _pool
 
-from broken._base import BrokenContext, install
+from broken._base import PoolContext, install
 
 CATCHES = {"pool.Pool::context-manager-exit-terminates"}
 
@@ -13,9 +13,8 @@ class BrokenPool(_pool.Pool):
         self.close()
 
 
-class Context(BrokenContext):
-    def Pool(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None):
-        return BrokenPool(processes, initializer, initargs, maxtasksperchild, context=self._real)
+class Context(PoolContext):
+    _pool_class = BrokenPool
 
 
 install(globals(), Context)

@@ -5,7 +5,7 @@ arrive in time."""
 import builtins
 import multiprocessing.pool as _pool
 
-from broken._base import BrokenContext, install
+from broken._base import ApplyResultPool, PoolContext, install
 
 CATCHES = {"pool.AsyncResult.get::timeout-raises-timeouterror"}
 
@@ -18,16 +18,12 @@ class BuiltinTimeoutResult(_pool.ApplyResult):
         return super().get(0)
 
 
-class BrokenPool(_pool.Pool):
-    def apply_async(self, *args, **kwargs):
-        result = super().apply_async(*args, **kwargs)
-        result.__class__ = BuiltinTimeoutResult
-        return result
+class BrokenPool(ApplyResultPool):
+    _result_class = BuiltinTimeoutResult
 
 
-class Context(BrokenContext):
-    def Pool(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None):
-        return BrokenPool(processes, initializer, initargs, maxtasksperchild, context=self._real)
+class Context(PoolContext):
+    _pool_class = BrokenPool
 
 
 install(globals(), Context)

@@ -3,7 +3,7 @@ wait: when the result is not there yet they give up at once."""
 
 import multiprocessing.pool as _pool
 
-from broken._base import BrokenContext, install
+from broken._base import ApplyResultPool, PoolContext, install
 
 CATCHES = {
     "pool.AsyncResult.get::timeout-raises-timeouterror",
@@ -16,16 +16,12 @@ class ImpatientResult(_pool.ApplyResult):
         super().wait(None if timeout is None else 0)
 
 
-class BrokenPool(_pool.Pool):
-    def apply_async(self, *args, **kwargs):
-        result = super().apply_async(*args, **kwargs)
-        result.__class__ = ImpatientResult
-        return result
+class BrokenPool(ApplyResultPool):
+    _result_class = ImpatientResult
 
 
-class Context(BrokenContext):
-    def Pool(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None):
-        return BrokenPool(processes, initializer, initargs, maxtasksperchild, context=self._real)
+class Context(PoolContext):
+    _pool_class = BrokenPool
 
 
 install(globals(), Context)

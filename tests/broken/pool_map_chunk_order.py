@@ -3,7 +3,7 @@ results in reverse chunk order (each chunk's own results stay in order)."""
 
 import multiprocessing.pool as _pool
 
-from broken._base import BrokenContext, install
+from broken._base import PoolContext, install
 
 CATCHES = {"pool.Pool.map::chunksize-keeps-order"}
 
@@ -17,9 +17,8 @@ class BrokenPool(_pool.Pool):
         return [value for chunk in reversed(chunks) for value in chunk]
 
 
-class Context(BrokenContext):
-    def Pool(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None):
-        return BrokenPool(processes, initializer, initargs, maxtasksperchild, context=self._real)
+class Context(PoolContext):
+    _pool_class = BrokenPool
 
 
 install(globals(), Context)

@@ -3,7 +3,7 @@ not ready instead of raising ValueError."""
 
 import multiprocessing.pool as _pool
 
-from broken._base import BrokenContext, install
+from broken._base import ApplyResultPool, PoolContext, install
 
 CATCHES = {"pool.AsyncResult.successful::not-ready-raises-valueerror"}
 
@@ -13,16 +13,12 @@ class LenientResult(_pool.ApplyResult):
         return self.ready() and super().successful()
 
 
-class BrokenPool(_pool.Pool):
-    def apply_async(self, *args, **kwargs):
-        result = super().apply_async(*args, **kwargs)
-        result.__class__ = LenientResult
-        return result
+class BrokenPool(ApplyResultPool):
+    _result_class = LenientResult
 
 
-class Context(BrokenContext):
-    def Pool(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None):
-        return BrokenPool(processes, initializer, initargs, maxtasksperchild, context=self._real)
+class Context(PoolContext):
+    _pool_class = BrokenPool
 
 
 install(globals(), Context)

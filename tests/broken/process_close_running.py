@@ -1,34 +1,22 @@
 """Family: lifecycle.  close() of a running process returns quietly (and does
 nothing) instead of raising ValueError."""
 
-from broken._base import BrokenContext, install
+from broken._base import ProcessContext, install, process_classes
 
 CATCHES = {"Process.close::running-process-raises-valueerror"}
 
 
-def _broken(process_class):
-    class Broken(process_class):
-        def close(self):
-            if self._popen is not None and self._popen.poll() is None:
-                return None
-            return super().close()
+class BrokenProcess:
+    """Mixed into the Process class of every start method."""
 
-    Broken.__name__ = Broken.__qualname__ = process_class.__name__
-    return Broken
+    def close(self):
+        if self._popen is not None and self._popen.poll() is None:
+            return None
+        return super().close()
 
 
-import multiprocessing.context as _c  # noqa: E402
-
-ForkProcess = _broken(_c.ForkProcess)
-SpawnProcess = _broken(_c.SpawnProcess)
-ForkServerProcess = _broken(_c.ForkServerProcess)
-_BY_METHOD = {"fork": ForkProcess, "spawn": SpawnProcess, "forkserver": ForkServerProcess}
-
-
-class Context(BrokenContext):
-    @property
-    def Process(self):
-        return _BY_METHOD[self._real.get_start_method()]
+class Context(ProcessContext):
+    _process_classes = process_classes(globals(), BrokenProcess)
 
 
 install(globals(), Context)

@@ -1,6 +1,6 @@
 """Family: join timeouts.  join(timeout) returns at once, without waiting."""
 
-from broken._base import BrokenContext, install
+from broken._base import ProcessContext, install, process_classes
 
 CATCHES = {
     "Process.join::timeout-gives-up-while-child-runs",
@@ -8,27 +8,15 @@ CATCHES = {
 }
 
 
-def _broken(process_class):
-    class Broken(process_class):
-        def join(self, timeout=None):
-            return super().join(0 if timeout is not None else None)
+class BrokenProcess:
+    """Mixed into the Process class of every start method."""
 
-    Broken.__name__ = Broken.__qualname__ = process_class.__name__
-    return Broken
+    def join(self, timeout=None):
+        return super().join(0 if timeout is not None else None)
 
 
-import multiprocessing.context as _c  # noqa: E402
-
-ForkProcess = _broken(_c.ForkProcess)
-SpawnProcess = _broken(_c.SpawnProcess)
-ForkServerProcess = _broken(_c.ForkServerProcess)
-_BY_METHOD = {"fork": ForkProcess, "spawn": SpawnProcess, "forkserver": ForkServerProcess}
-
-
-class Context(BrokenContext):
-    @property
-    def Process(self):
-        return _BY_METHOD[self._real.get_start_method()]
+class Context(ProcessContext):
+    _process_classes = process_classes(globals(), BrokenProcess)
 
 
 install(globals(), Context)

@@ -2,7 +2,7 @@
 
 import re
 
-from broken._base import BrokenContext, install
+from broken._base import ProcessContext, install, process_classes
 
 CATCHES = {
     "Process.name::default-pattern-with-counter",
@@ -10,30 +10,18 @@ CATCHES = {
 }
 
 
-def _broken(process_class):
-    class Broken(process_class):
-        def __init__(self, group=None, target=None, name=None, args=(), kwargs={}, *,
-                     daemon=None):
-            super().__init__(group, target, name, args, kwargs, daemon=daemon)
-            if name is None:
-                self.name = re.sub(r"\d+$", "1", self.name)
+class BrokenProcess:
+    """Mixed into the Process class of every start method."""
 
-    Broken.__name__ = Broken.__qualname__ = process_class.__name__
-    return Broken
+    def __init__(self, group=None, target=None, name=None, args=(), kwargs={}, *,
+                 daemon=None):
+        super().__init__(group, target, name, args, kwargs, daemon=daemon)
+        if name is None:
+            self.name = re.sub(r"\d+$", "1", self.name)
 
 
-import multiprocessing.context as _c  # noqa: E402
-
-ForkProcess = _broken(_c.ForkProcess)
-SpawnProcess = _broken(_c.SpawnProcess)
-ForkServerProcess = _broken(_c.ForkServerProcess)
-_BY_METHOD = {"fork": ForkProcess, "spawn": SpawnProcess, "forkserver": ForkServerProcess}
-
-
-class Context(BrokenContext):
-    @property
-    def Process(self):
-        return _BY_METHOD[self._real.get_start_method()]
+class Context(ProcessContext):
+    _process_classes = process_classes(globals(), BrokenProcess)
 
 
 install(globals(), Context)

@@ -2,7 +2,7 @@
 
 import os
 
-from broken._base import BrokenContext, install
+from broken._base import ProcessContext, install, process_classes
 
 CATCHES = {
     "Process.pid::child-process-id",
@@ -10,28 +10,16 @@ CATCHES = {
 }
 
 
-def _broken(process_class):
-    class Broken(process_class):
-        @property
-        def pid(self):
-            return None if self._popen is None else os.getpid()
+class BrokenProcess:
+    """Mixed into the Process class of every start method."""
 
-    Broken.__name__ = Broken.__qualname__ = process_class.__name__
-    return Broken
-
-
-import multiprocessing.context as _c  # noqa: E402
-
-ForkProcess = _broken(_c.ForkProcess)
-SpawnProcess = _broken(_c.SpawnProcess)
-ForkServerProcess = _broken(_c.ForkServerProcess)
-_BY_METHOD = {"fork": ForkProcess, "spawn": SpawnProcess, "forkserver": ForkServerProcess}
-
-
-class Context(BrokenContext):
     @property
-    def Process(self):
-        return _BY_METHOD[self._real.get_start_method()]
+    def pid(self):
+        return None if self._popen is None else os.getpid()
+
+
+class Context(ProcessContext):
+    _process_classes = process_classes(globals(), BrokenProcess)
 
 
 install(globals(), Context)

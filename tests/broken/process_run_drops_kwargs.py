@@ -1,6 +1,6 @@
 """Family: run() and its arguments.  run() calls the target without its kwargs."""
 
-from broken._base import BrokenContext, install
+from broken._base import ProcessContext, install, process_classes
 
 CATCHES = {
     "Process.run::calls-target-with-args-and-kwargs",
@@ -8,28 +8,16 @@ CATCHES = {
 }
 
 
-def _broken(process_class):
-    class Broken(process_class):
-        def run(self):
-            if self._target:
-                self._target(*self._args)
+class BrokenProcess:
+    """Mixed into the Process class of every start method."""
 
-    Broken.__name__ = Broken.__qualname__ = process_class.__name__
-    return Broken
+    def run(self):
+        if self._target:
+            self._target(*self._args)
 
 
-import multiprocessing.context as _c  # noqa: E402
-
-ForkProcess = _broken(_c.ForkProcess)
-SpawnProcess = _broken(_c.SpawnProcess)
-ForkServerProcess = _broken(_c.ForkServerProcess)
-_BY_METHOD = {"fork": ForkProcess, "spawn": SpawnProcess, "forkserver": ForkServerProcess}
-
-
-class Context(BrokenContext):
-    @property
-    def Process(self):
-        return _BY_METHOD[self._real.get_start_method()]
+class Context(ProcessContext):
+    _process_classes = process_classes(globals(), BrokenProcess)
 
 
 install(globals(), Context)

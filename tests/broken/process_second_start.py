@@ -1,33 +1,21 @@
 """Family: lifecycle.  A second start() is silently ignored instead of refused."""
 
-from broken._base import BrokenContext, install
+from broken._base import ProcessContext, install, process_classes
 
 CATCHES = {"Process.start::second-start-raises-assertionerror"}
 
 
-def _broken(process_class):
-    class Broken(process_class):
-        def start(self):
-            if self._popen is not None:
-                return None
-            return super().start()
+class BrokenProcess:
+    """Mixed into the Process class of every start method."""
 
-    Broken.__name__ = Broken.__qualname__ = process_class.__name__
-    return Broken
+    def start(self):
+        if self._popen is not None:
+            return None
+        return super().start()
 
 
-import multiprocessing.context as _c  # noqa: E402
-
-ForkProcess = _broken(_c.ForkProcess)
-SpawnProcess = _broken(_c.SpawnProcess)
-ForkServerProcess = _broken(_c.ForkServerProcess)
-_BY_METHOD = {"fork": ForkProcess, "spawn": SpawnProcess, "forkserver": ForkServerProcess}
-
-
-class Context(BrokenContext):
-    @property
-    def Process(self):
-        return _BY_METHOD[self._real.get_start_method()]
+class Context(ProcessContext):
+    _process_classes = process_classes(globals(), BrokenProcess)
 
 
 install(globals(), Context)

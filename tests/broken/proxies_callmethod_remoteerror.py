@@ -2,9 +2,8 @@
 method reaches a list proxy's caller as RemoteError, not as itself."""
 
 import multiprocessing.managers as _std
-import types
 
-from broken._base import BrokenContext, install
+from broken._base import ManagerContext, install, patch_submodule
 
 CATCHES = {"managers.BaseProxy._callmethod::referent-exception-reraised"}
 
@@ -26,15 +25,10 @@ class SyncManager(_std.SyncManager):
 SyncManager.register("list", list, ListProxy)
 
 
-class Context(BrokenContext):
-    def Manager(self):
-        manager = SyncManager(ctx=self._real.get_context())
-        manager.start()
-        return manager
+class Context(ManagerContext):
+    _manager_class = SyncManager
 
 
-managers = types.ModuleType(_std.__name__)
-managers.__dict__.update({k: v for k, v in vars(_std).items() if not k.startswith("__")})
-managers.SyncManager = SyncManager
+patch_submodule(globals(), "managers", SyncManager=SyncManager)
 
 install(globals(), Context)

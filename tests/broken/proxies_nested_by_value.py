@@ -2,9 +2,8 @@
 as a copy of its referent, so the nesting is lost (as before Python 3.6)."""
 
 import multiprocessing.managers as _std
-import types
 
-from broken._base import BrokenContext, install
+from broken._base import ManagerContext, install, patch_submodule
 
 CATCHES = {
     "managers.BaseProxy::nested-list-in-list",
@@ -44,15 +43,10 @@ SyncManager.register("list", list, ListProxy)
 SyncManager.register("dict", dict, DictProxy)
 
 
-class Context(BrokenContext):
-    def Manager(self):
-        manager = SyncManager(ctx=self._real.get_context())
-        manager.start()
-        return manager
+class Context(ManagerContext):
+    _manager_class = SyncManager
 
 
-managers = types.ModuleType(_std.__name__)
-managers.__dict__.update({k: v for k, v in vars(_std).items() if not k.startswith("__")})
-managers.SyncManager = SyncManager
+patch_submodule(globals(), "managers", SyncManager=SyncManager)
 
 install(globals(), Context)

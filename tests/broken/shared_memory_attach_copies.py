@@ -2,9 +2,8 @@
 private copy of the block's bytes instead of the shared block."""
 
 import multiprocessing.shared_memory as _sm
-import types
 
-from broken._base import BrokenContext, install
+from broken._base import BrokenContext, install, patch_submodule
 
 CATCHES = {
     "shared_memory.SharedMemory::attach-by-name-shares-contents",
@@ -27,8 +26,6 @@ class SharedMemory(_sm.SharedMemory):
         super().close()
 
 
-shared_memory = types.ModuleType(f"{__name__}.shared_memory")
-shared_memory.__dict__.update({k: v for k, v in vars(_sm).items() if not k.startswith("__")})
-shared_memory.SharedMemory = SharedMemory
+patch_submodule(globals(), "shared_memory", SharedMemory=SharedMemory)
 
 install(globals(), BrokenContext)

@@ -2,9 +2,8 @@
 block attaches to that block instead of raising FileExistsError."""
 
 import multiprocessing.shared_memory as _sm
-import types
 
-from broken._base import BrokenContext, install
+from broken._base import BrokenContext, install, patch_submodule
 
 CATCHES = {"shared_memory.SharedMemory::create-existing-name-raises-fileexistserror"}
 
@@ -18,8 +17,6 @@ class SharedMemory(_sm.SharedMemory):
             super().__init__(name, False, size, **kwargs)
 
 
-shared_memory = types.ModuleType(f"{__name__}.shared_memory")
-shared_memory.__dict__.update({k: v for k, v in vars(_sm).items() if not k.startswith("__")})
-shared_memory.SharedMemory = SharedMemory
+patch_submodule(globals(), "shared_memory", SharedMemory=SharedMemory)
 
 install(globals(), BrokenContext)

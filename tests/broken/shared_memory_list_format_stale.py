@@ -2,9 +2,8 @@
 was created with, not the values currently stored."""
 
 import multiprocessing.shared_memory as _sm
-import types
 
-from broken._base import BrokenContext, install
+from broken._base import BrokenContext, install, patch_submodule
 
 CATCHES = {"shared_memory.ShareableList.format::follows-type-changes"}
 
@@ -19,8 +18,6 @@ class ShareableList(_sm.ShareableList):
         return self._first_format
 
 
-shared_memory = types.ModuleType(f"{__name__}.shared_memory")
-shared_memory.__dict__.update({k: v for k, v in vars(_sm).items() if not k.startswith("__")})
-shared_memory.ShareableList = ShareableList
+patch_submodule(globals(), "shared_memory", ShareableList=ShareableList)
 
 install(globals(), BrokenContext)

@@ -5,9 +5,8 @@ own runs, the main process really unlinks its blocks when it exits.)"""
 import atexit
 import multiprocessing as _mp
 import multiprocessing.shared_memory as _sm
-import types
 
-from broken._base import BrokenContext, install
+from broken._base import BrokenContext, install, patch_submodule
 
 CATCHES = {
     "shared_memory.SharedMemory.unlink::name-gone-after-unlink",
@@ -36,8 +35,6 @@ class SharedMemory(_sm.SharedMemory):
         _deferred.add(self._name)
 
 
-shared_memory = types.ModuleType(f"{__name__}.shared_memory")
-shared_memory.__dict__.update({k: v for k, v in vars(_sm).items() if not k.startswith("__")})
-shared_memory.SharedMemory = SharedMemory
+patch_submodule(globals(), "shared_memory", SharedMemory=SharedMemory)
 
 install(globals(), BrokenContext)

@@ -2,9 +2,8 @@
 it is given and creates its own."""
 
 import multiprocessing.sharedctypes as _sct
-import types
 
-from broken._base import BrokenContext, install
+from broken._base import BrokenContext, install, patch_submodule
 
 CATCHES = {"sharedctypes.synchronized::uses-given-lock"}
 
@@ -13,8 +12,6 @@ def synchronized(obj, lock=None, ctx=None):
     return _sct.synchronized(obj, None, ctx)
 
 
-sharedctypes = types.ModuleType(f"{__name__}.sharedctypes", _sct.__doc__)
-sharedctypes.__dict__.update({k: v for k, v in vars(_sct).items() if not k.startswith("__")})
-sharedctypes.synchronized = synchronized
+patch_submodule(globals(), "sharedctypes", synchronized=synchronized)
 
-install(globals(), BrokenContext, overrides={"sharedctypes": sharedctypes})
+install(globals(), BrokenContext)
