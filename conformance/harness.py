@@ -19,11 +19,16 @@ LATE       how much later than asked a timed wait may give up.
 
 from __future__ import annotations
 
+import os
 import queue as _queue
+import subprocess
+import sys
 import threading
 import time
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
+
+from conformance import impl
 
 WAIT = 10.0
 SHORT = 0.2
@@ -104,16 +109,29 @@ def run(ctx: Any, target: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 @contextmanager
-def started(ctx: Any, target: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
-    """A running child for the duration of the block; reaped afterwards, whatever happens."""
+def started(ctx: Any, target: Any, *args: Any, release_on_exit: Iterable[Any] = (),
+            **kwargs: Any) -> Iterator[Any]:
+    """A running child for the duration of the block; reaped afterwards, whatever happens.
+
+    ``target(*args, **kwargs)`` runs in a child of ``ctx``.  The events in
+    ``release_on_exit`` (what the child, or a child of its own, waits on) are
+    set when the block is left, also when it fails, before the child is
+    joined: a test that fails before releasing its child does not wait WAIT
+    seconds for it.  Never list an event that a child terminated in the block
+    waits on: setting it can block (see the suite's README, Rules).
+    """
     process = ctx.Process(target=target, args=args, kwargs=kwargs)
     process.start()
     try:
         yield process
     finally:
-        if process.is_alive():
-            process.join(WAIT)
-        reap(process)
+        try:
+            for event in release_on_exit:
+                event.set()
+        finally:
+            if process.is_alive():
+                process.join(WAIT)
+            reap(process)
 
 
 def recv(conn: Any, timeout: float = WAIT) -> Any:
@@ -202,3 +220,24 @@ def call(fn: Any, *args: Any, timeout: float = WAIT, **kwargs: Any) -> Any:
     (``Pool.map``, ``Pool.join``, ``JoinableQueue.join``): its value, or its
     exception raised again, or HarnessTimeout if it is still running."""
     return Background(fn, *args, **kwargs).result(timeout)
+
+
+def fresh_interpreter(*args: str, env: dict | None = None,
+                      timeout: float = 2 * WAIT) -> subprocess.CompletedProcess:
+    """``python ARGS`` (a script and its arguments, or ``-c CODE ...``) in a fresh
+    interpreter with the implementation under test, its output captured as text.
+
+    For behaviours of a whole program (the global start method, the main
+    module's import, what happens once the program has ended).  The
+    implementation's name reaches the program through ``impl.ENV_VAR``;
+    ``env`` adds variables.  Killed and HarnessTimeout beyond ``timeout``.
+    """
+    environ = dict(os.environ)
+    environ[impl.ENV_VAR] = impl.name()
+    environ.update(env or {})
+    what = "python -c" if args[:1] == ("-c",) else os.path.basename(args[0])
+    try:
+        return subprocess.run([sys.executable, *args], env=environ,
+                              capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise HarnessTimeout(f"{what} did not finish within {timeout}s (it was killed)") from None

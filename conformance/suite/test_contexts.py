@@ -22,6 +22,7 @@ from conformance.marks import feature
 from conformance.platform_facts import START_METHODS_ON_PLATFORM, default_start_method
 from conformance.targets import contexts as t
 from conformance.targets import process as tp
+from conformance.targets import scripts
 
 DEFAULT = default_start_method()
 
@@ -323,7 +324,7 @@ def test_resource_tracker_unlinks_leaked_shared_memory(mp):
 
     It does so once the program has ended.
     """
-    proc = t.run_script("leak_shared_memory.py")
+    proc = harness.fresh_interpreter(scripts.path("leak_shared_memory.py"))
     names = [line.split(" ", 1)[1] for line in proc.stdout.splitlines()
              if line.startswith("created ")]
     assert proc.returncode == 0 and names, (

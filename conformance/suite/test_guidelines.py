@@ -15,10 +15,10 @@ import pytest
 
 from conformance import harness
 from conformance.marks import feature
-from conformance.targets import contexts as tc
 from conformance.targets import guidelines as t
 from conformance.targets import misc as tm
 from conformance.targets import process as tp
+from conformance.targets import scripts
 
 ZOMBIES = dict(
     platforms=("linux",), start_methods=("fork", "spawn"),
@@ -206,13 +206,15 @@ def test_global_variables_forked_child_sees_parent_values(ctx, monkeypatch):
 @pytest.fixture(scope="module")
 def unguarded_run(mp, start_method):
     """scripts/unguarded_main.py run in a fresh interpreter under the start method."""
-    return tc.run_script("unguarded_main.py", env={"MP_CONFORMANCE_START_METHOD": start_method})
+    return harness.fresh_interpreter(scripts.path("unguarded_main.py"),
+                                     env={"MP_CONFORMANCE_START_METHOD": start_method})
 
 
 @pytest.fixture(scope="module")
 def guarded_run(mp, start_method):
     """scripts/guarded_main.py run in a fresh interpreter under the start method."""
-    return tc.run_script("guarded_main.py", env={"MP_CONFORMANCE_START_METHOD": start_method})
+    return harness.fresh_interpreter(scripts.path("guarded_main.py"),
+                                     env={"MP_CONFORMANCE_START_METHOD": start_method})
 
 
 @feature("guidelines.safe-main-import::unguarded-start-fails-with-runtimeerror",

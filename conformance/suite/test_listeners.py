@@ -487,16 +487,12 @@ def test_wait_process_sentinels_can_be_waited_on(ctx, connection):
     """A process sentinel is ready once the process ended, and not before."""
     reader, writer = ctx.Pipe(duplex=False)
     release = ctx.Event()
-    p = ctx.Process(target=t.send_then_wait, args=(writer, release))
-    p.start()
-    writer.close()
-    try:
+    with harness.started(ctx, t.send_then_wait, writer, release,
+                         release_on_exit=(release,)) as p:
+        writer.close()
         ready = connection.wait([reader, p.sentinel], timeout=harness.WAIT)
         assert ready == [reader], f"wait() returned {ready}, expected only the connection"
         assert reader.recv() == "sent before waiting"
         release.set()
         assert connection.wait([p.sentinel], timeout=harness.WAIT) == [p.sentinel]
-    finally:
-        release.set()
-        harness.join(p)
-        reader.close()
+    reader.close()

@@ -27,11 +27,8 @@ ZOMBIES = dict(
 def test_active_children_lists_live_children(ctx, mp):
     """A started child that still runs is in active_children()."""
     release = ctx.Event()
-    with harness.started(ctx, tp.wait_for, release) as p:
-        try:
-            assert p in mp.active_children()
-        finally:
-            release.set()
+    with harness.started(ctx, tp.wait_for, release, release_on_exit=(release,)) as p:
+        assert p in mp.active_children()
 
 
 @feature("active_children::joined-child-not-listed")

@@ -609,15 +609,13 @@ def test_joinablequeue_join_returns_once_every_item_is_task_done(ctx):
         q.put(i)
     receiver, reporter = ctx.Pipe(duplex=False)
     release = ctx.Event()
-    with harness.started(ctx, t.consume_holding_last_task, q, 3, reporter, release):
-        try:
-            assert harness.recv(receiver) == "holding the last task"
-            joiner = Background(q.join)
-            assert not joiner.finished(harness.SHORT), (
-                "join() returned while one item was not yet task_done()")
-            release.set()
-            with harness.stopwatch() as watch:
-                joiner.result()
-            harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "join()")
-        finally:
-            release.set()
+    with harness.started(ctx, t.consume_holding_last_task, q, 3, reporter, release,
+                         release_on_exit=(release,)):
+        assert harness.recv(receiver) == "holding the last task"
+        joiner = Background(q.join)
+        assert not joiner.finished(harness.SHORT), (
+            "join() returned while one item was not yet task_done()")
+        release.set()
+        with harness.stopwatch() as watch:
+            joiner.result()
+        harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "join()")

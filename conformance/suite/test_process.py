@@ -65,7 +65,7 @@ def test_exitcode_none_before_start(ctx):
 def test_exitcode_none_while_running(ctx):
     """exitcode is None while the process runs, and set once it has ended."""
     release = ctx.Event()
-    with harness.started(ctx, t.wait_for, release) as p:
+    with harness.started(ctx, t.wait_for, release, release_on_exit=(release,)) as p:
         assert p.exitcode is None
         release.set()
         harness.join(p)
@@ -194,10 +194,9 @@ def test_daemon_settable_before_start(ctx):
 def test_daemon_not_settable_after_start(ctx):
     """Setting daemon on a started process raises (stdlib: AssertionError)."""
     release = ctx.Event()
-    with harness.started(ctx, t.wait_for, release) as p:
+    with harness.started(ctx, t.wait_for, release, release_on_exit=(release,)) as p:
         with pytest.raises(AssertionError):
             p.daemon = True
-        release.set()
 
 
 @feature("Process.daemon::daemonic-process-cannot-create-children")
@@ -255,10 +254,9 @@ def test_join_before_start_raises(ctx):
 def test_close_running_process_raises_valueerror(ctx):
     """close() of a process that is still running raises ValueError."""
     release = ctx.Event()
-    with harness.started(ctx, t.wait_for, release) as p:
+    with harness.started(ctx, t.wait_for, release, release_on_exit=(release,)) as p:
         with pytest.raises(ValueError):
             p.close()
-        release.set()
 
 
 CLOSED_REFUSALS = {
@@ -298,14 +296,13 @@ def test_join_timeout_gives_up_while_child_runs(ctx):
     It returns None, and exitcode stays None with the process alive.
     """
     release = ctx.Event()
-    with harness.started(ctx, t.wait_for, release) as p:
+    with harness.started(ctx, t.wait_for, release, release_on_exit=(release,)) as p:
         with harness.stopwatch() as watch:
             result = p.join(harness.SHORT)
         harness.assert_gave_up_after(watch.elapsed, harness.SHORT, "join(timeout)")
         assert result is None, f"join(timeout) returned {result!r}"
         assert p.exitcode is None, f"exitcode {p.exitcode!r} for a running process"
         assert p.is_alive(), "the child no longer runs after join(timeout) gave up"
-        release.set()
 
 
 @feature("Process.join::timeout-waits-for-child-ending-in-time")

@@ -147,7 +147,7 @@ def test_is_alive_false_before_start(ctx):
 def test_is_alive_true_while_running_false_after_end(ctx):
     """A process is alive from the return of start() until it ends."""
     release = ctx.Event()
-    with harness.started(ctx, t.wait_for, release) as p:
+    with harness.started(ctx, t.wait_for, release, release_on_exit=(release,)) as p:
         assert p.is_alive() is True
         release.set()
         harness.join(p)
@@ -233,12 +233,10 @@ def test_sentinel_ready_when_process_ends(ctx):
     """
     wait = submodule("connection").wait
     release = ctx.Event()
-    with harness.started(ctx, t.wait_for, release) as p:
+    with harness.started(ctx, t.wait_for, release, release_on_exit=(release,)) as p:
         sentinel = p.sentinel
-        try:
-            assert wait([sentinel], timeout=harness.SHORT) == [], "ready while the child runs"
-        finally:
-            release.set()
+        assert wait([sentinel], timeout=harness.SHORT) == [], "ready while the child runs"
+        release.set()
         assert wait([sentinel], timeout=harness.WAIT) == [sentinel], (
             "the sentinel did not become ready when the child ended")
         harness.join(p)
@@ -300,20 +298,19 @@ def test_terminate_descendants_not_terminated(ctx, start_method):
     """Terminating a process leaves its own children running (orphaned)."""
     receiver, sender = ctx.Pipe(duplex=False)
     release, never = ctx.Event(), ctx.Event()
+    # Only the grandchild waits on release; the terminated child waits on never,
+    # which must stay unset (setting it could block).
     with harness.started(ctx, t.start_orphan_grandchild, sender, release, never,
-                         start_method) as p:
+                         start_method, release_on_exit=(release,)) as p:
         sender.close()
         grandchild_pid = harness.recv(receiver)
-        try:
-            p.terminate()
-            # Not join(): under fork the grandchild inherits the child's end of
-            # the sentinel pipe, so the sentinel stays unready while it lives.
-            harness.until(lambda: not p.is_alive(), what="the terminated child to end")
-            # The grandchild holds the last writer: no EOF while it lives.
-            assert not receiver.poll(harness.SHORT), (
-                "the grandchild ended when its parent was terminated")
-        finally:
-            release.set()
+        p.terminate()
+        # Not join(): under fork the grandchild inherits the child's end of
+        # the sentinel pipe, so the sentinel stays unready while it lives.
+        harness.until(lambda: not p.is_alive(), what="the terminated child to end")
+        # The grandchild holds the last writer: no EOF while it lives.
+        assert not receiver.poll(harness.SHORT), (
+            "the grandchild ended when its parent was terminated")
     assert receiver.poll(harness.WAIT), f"grandchild {grandchild_pid} did not end when released"
 
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 import pickle
 import secrets
 import struct
-import subprocess
-import sys
 
 import pytest
 
@@ -217,8 +215,8 @@ def test_sharedmemory_negative_size_raises_valueerror(blocks):
 
 def run_independent_creator(track: bool) -> str:
     """Run a separate Python program that creates a block and exits without unlinking it."""
-    proc = subprocess.run([sys.executable, "-c", t.INDEPENDENT_CREATOR, str(track)],
-                          capture_output=True, text=True, timeout=harness.WAIT)
+    proc = harness.fresh_interpreter("-c", t.INDEPENDENT_CREATOR, str(track),
+                                     timeout=harness.WAIT)
     assert proc.returncode == 0, proc.stderr[-2000:]
     return proc.stdout.strip()
 

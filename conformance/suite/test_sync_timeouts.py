@@ -19,13 +19,12 @@ from conformance.targets import sync as t
 def _acquire_gives_up(ctx, kind):
     primitive = getattr(ctx, kind)()
     held, release = ctx.Event(), ctx.Event()
-    with harness.started(ctx, t.hold, primitive, held, release) as p:
+    with harness.started(ctx, t.hold, primitive, held, release,
+                         release_on_exit=(release,)) as p:
         harness.wait(held)
-        try:
-            with harness.stopwatch() as watch:
-                got = primitive.acquire(timeout=harness.SHORT)
-        finally:
-            release.set()
+        with harness.stopwatch() as watch:
+            got = primitive.acquire(timeout=harness.SHORT)
+        release.set()
         assert got is False, f"{kind}.acquire(timeout) on a {kind} held by a child returned {got!r}"
         harness.assert_gave_up_after(watch.elapsed, harness.SHORT, f"{kind}.acquire(timeout)")
         harness.join(p)

@@ -47,7 +47,8 @@ ACQUIRABLE = ("Lock", "RLock", "Semaphore", "BoundedSemaphore", "Condition")
 def _excludes_other_processes(ctx, kind):
     primitive = _new(ctx, kind)
     held, release = ctx.Event(), ctx.Event()
-    with harness.started(ctx, t.hold, primitive, held, release) as p:
+    with harness.started(ctx, t.hold, primitive, held, release,
+                         release_on_exit=(release,)) as p:
         harness.wait(held)
         assert primitive.acquire(False) is False, (
             f"the parent acquired a {kind} that a child was holding")
@@ -279,7 +280,8 @@ def test_locked_reflects_state(mp, kind):
 def _locked_sees_other_process_holding(ctx, kind):
     lock = _new(ctx, kind)
     held, release = ctx.Event(), ctx.Event()
-    with harness.started(ctx, t.hold, lock, held, release) as p:
+    with harness.started(ctx, t.hold, lock, held, release,
+                         release_on_exit=(release,)) as p:
         harness.wait(held)
         assert lock.locked() is True, f"locked() was False while a child held the {kind}"
         release.set()
@@ -471,7 +473,8 @@ def test_bounded_semaphore_release_too_often_raises(mp):
 def _count_shared_across_processes(ctx, kind):
     sem = getattr(ctx, kind)(2)
     held, release = ctx.Event(), ctx.Event()
-    with harness.started(ctx, t.hold, sem, held, release) as p:
+    with harness.started(ctx, t.hold, sem, held, release,
+                         release_on_exit=(release,)) as p:
         harness.wait(held)
         assert sem.acquire(False) is True, "the parent could not take the second unit"
         assert sem.acquire(False) is False, "the parent took a unit the child was holding"
