@@ -222,6 +222,21 @@ def call(fn: Any, *args: Any, timeout: float = WAIT, **kwargs: Any) -> Any:
     return Background(fn, *args, **kwargs).result(timeout)
 
 
+def end_pool(pool: Any) -> None:
+    """End a pool that several tests shared, without charging the test that ran last:
+    close() and join() (bounded), else terminate() and join(); never raises.
+
+    How close(), terminate() and join() behave is checked by tests of their own.
+    """
+    for stop in (pool.close, pool.terminate):
+        try:
+            stop()
+            call(pool.join)
+            break
+        except Exception:
+            pass
+
+
 def fresh_interpreter(*args: str, env: dict | None = None,
                       timeout: float = 2 * WAIT) -> subprocess.CompletedProcess:
     """``python ARGS`` (a script and its arguments, or ``-c CODE ...``) in a fresh

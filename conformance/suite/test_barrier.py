@@ -30,6 +30,16 @@ def _aborted_on_error(barrier):
         raise
 
 
+@contextmanager
+def _child_party(ctx, barrier, *args, target=t.barrier_wait):
+    """A child that waits on ``barrier`` (``target(barrier, sender, *args)``) and
+    reports on the receiver; yields (process, receiver).  The barrier is aborted
+    if the block fails, so that no party is left waiting."""
+    receiver, sender = ctx.Pipe(duplex=False)
+    with harness.started(ctx, target, barrier, sender, *args) as p, _aborted_on_error(barrier):
+        yield p, receiver
+
+
 def _until_waiting(barrier, n):
     harness.until(lambda: barrier.n_waiting == n, what=f"n_waiting == {n}")
 
@@ -62,11 +72,9 @@ def test_attributes_of_a_new_barrier(mp):
 def test_n_waiting_counts_waiting_processes(ctx):
     """n_waiting counts a child blocked in wait(), and drops back to 0 when the round completes."""
     barrier = ctx.Barrier(2)
-    receiver, sender = ctx.Pipe(duplex=False)
-    with harness.started(ctx, t.barrier_wait, barrier, sender) as p:
-        with _aborted_on_error(barrier):
-            _until_waiting(barrier, 1)
-            barrier.wait(harness.WAIT)
+    with _child_party(ctx, barrier) as (p, receiver):
+        _until_waiting(barrier, 1)
+        barrier.wait(harness.WAIT)
         assert harness.recv(receiver)[0] == "ok"
         harness.join(p)
     assert barrier.n_waiting == 0
@@ -83,9 +91,8 @@ def test_wait_returns_distinct_indices(ctx):
     The parties are a child, a thread and the main thread.
     """
     barrier = ctx.Barrier(3)
-    receiver, sender = ctx.Pipe(duplex=False)
     results: list = []
-    with harness.started(ctx, t.barrier_wait, barrier, sender) as p:
+    with _child_party(ctx, barrier) as (p, receiver):
         thread = _thread_wait(barrier, results)
         try:
             with _aborted_on_error(barrier), harness.stopwatch() as watch:
@@ -104,11 +111,9 @@ def test_wait_returns_distinct_indices(ctx):
 def test_reusable_for_further_rounds(ctx):
     """After a round the barrier serves the next: a child and the parent pass it three times."""
     barrier = ctx.Barrier(2)
-    receiver, sender = ctx.Pipe(duplex=False)
-    with harness.started(ctx, t.barrier_wait, barrier, sender, 3) as p:
-        with _aborted_on_error(barrier):
-            for _ in range(3):
-                barrier.wait(harness.WAIT)
+    with _child_party(ctx, barrier, 3) as (p, receiver):
+        for _ in range(3):
+            barrier.wait(harness.WAIT)
         reports = [harness.recv(receiver) for _ in range(3)]
         harness.join(p)
     assert [r[0] for r in reports] == ["ok"] * 3, reports
@@ -119,11 +124,9 @@ def test_action_runs_once_per_round(ctx):
     """The action runs once per completed round, in one of the waiting processes."""
     counter = ctx.Value("i", 0)
     barrier = ctx.Barrier(2, functools.partial(t.count_round, counter))
-    receiver, sender = ctx.Pipe(duplex=False)
-    with harness.started(ctx, t.barrier_wait, barrier, sender, 2) as p:
-        with _aborted_on_error(barrier):
-            barrier.wait(harness.WAIT)
-            barrier.wait(harness.WAIT)
+    with _child_party(ctx, barrier, 2) as (p, receiver):
+        barrier.wait(harness.WAIT)
+        barrier.wait(harness.WAIT)
         reports = [harness.recv(receiver) for _ in range(2)]
         harness.join(p)
     assert [r[0] for r in reports] == ["ok", "ok"], reports
@@ -137,8 +140,7 @@ def test_action_exception_breaks_barrier(ctx):
     The party that ran the action gets its exception, the other BrokenBarrierError.
     """
     barrier = ctx.Barrier(2, t.failing_action)
-    receiver, sender = ctx.Pipe(duplex=False)
-    with harness.started(ctx, t.barrier_wait, barrier, sender) as p:
+    with _child_party(ctx, barrier) as (p, receiver):
         try:
             barrier.wait(harness.WAIT)
         except BaseException as exc:  # noqa: B036
@@ -173,19 +175,15 @@ def test_action_exception_leaves_barrier_broken(mp):
 def test_timed_out_wait_breaks_for_every_waiter(ctx):
     """A wait(T) that times out breaks the barrier: BrokenBarrierError after ~T, for a child too."""
     barrier = ctx.Barrier(3)
-    receiver, sender = ctx.Pipe(duplex=False)
-    with harness.started(ctx, t.barrier_wait, barrier, sender) as p:
-        try:
-            _until_waiting(barrier, 1)
-            with harness.stopwatch() as watch:
-                with pytest.raises(threading.BrokenBarrierError):
-                    barrier.wait(harness.SHORT)
-            harness.assert_gave_up_after(watch.elapsed, harness.SHORT, "Barrier.wait(timeout)")
-            assert barrier.broken is True, "a timed-out wait() left the barrier unbroken"
-            assert harness.recv(receiver) == ("raised", BROKEN), (
-                "the waiting child did not get BrokenBarrierError")
-        finally:
-            barrier.abort()
+    with _child_party(ctx, barrier) as (p, receiver):
+        _until_waiting(barrier, 1)
+        with harness.stopwatch() as watch:
+            with pytest.raises(threading.BrokenBarrierError):
+                barrier.wait(harness.SHORT)
+        harness.assert_gave_up_after(watch.elapsed, harness.SHORT, "Barrier.wait(timeout)")
+        assert barrier.broken is True, "a timed-out wait() left the barrier unbroken"
+        assert harness.recv(receiver) == ("raised", BROKEN), (
+            "the waiting child did not get BrokenBarrierError")
         harness.join(p)
 
 
@@ -205,12 +203,8 @@ def test_default_timeout_applies_to_wait(mp):
 def test_default_timeout_applies_in_child(ctx):
     """A child's wait() on a Barrier(n, timeout=T) it was given breaks after about T seconds."""
     barrier = ctx.Barrier(2, timeout=harness.SHORT)
-    receiver, sender = ctx.Pipe(duplex=False)
-    with harness.started(ctx, t.barrier_wait_timed, barrier, sender) as p:
-        try:
-            outcome, elapsed = harness.recv(receiver)
-        finally:
-            barrier.abort()
+    with _child_party(ctx, barrier, target=t.barrier_wait_timed) as (p, receiver):
+        outcome, elapsed = harness.recv(receiver)
         harness.join(p)
     assert outcome == ("raised", BROKEN), outcome
     harness.assert_gave_up_after(elapsed, harness.SHORT, "the child's Barrier(timeout=T).wait()")
@@ -230,10 +224,8 @@ def test_wait_timeout_overrides_default(mp):
 def test_abort_breaks_waiters(ctx):
     """abort() breaks a child blocked in wait(); later calls of wait() fail at once."""
     barrier = ctx.Barrier(2)
-    receiver, sender = ctx.Pipe(duplex=False)
-    with harness.started(ctx, t.barrier_wait, barrier, sender) as p:
-        with _aborted_on_error(barrier):
-            _until_waiting(barrier, 1)
+    with _child_party(ctx, barrier) as (p, receiver):
+        _until_waiting(barrier, 1)
         barrier.abort()
         assert harness.recv(receiver) == ("raised", BROKEN)
         harness.join(p)
@@ -248,14 +240,12 @@ def test_abort_breaks_waiters(ctx):
 def test_reset_breaks_waiters_then_usable(ctx):
     """reset() breaks a child blocked in wait(); the barrier then serves a full round."""
     barrier = ctx.Barrier(2)
-    receiver, sender = ctx.Pipe(duplex=False)
-    with harness.started(ctx, t.barrier_wait, barrier, sender, 2) as p:
-        with _aborted_on_error(barrier):
-            _until_waiting(barrier, 1)
-            barrier.reset()
-            assert harness.recv(receiver) == ("raised", BROKEN), (
-                "a child waiting during reset() did not get BrokenBarrierError")
-            barrier.wait(harness.WAIT)
+    with _child_party(ctx, barrier, 2) as (p, receiver):
+        _until_waiting(barrier, 1)
+        barrier.reset()
+        assert harness.recv(receiver) == ("raised", BROKEN), (
+            "a child waiting during reset() did not get BrokenBarrierError")
+        barrier.wait(harness.WAIT)
         assert harness.recv(receiver)[0] == "ok", "the round after reset() did not complete"
         harness.join(p)
 

@@ -32,14 +32,7 @@ def thread_pool(mp):
     try:
         yield pool
     finally:
-        # Not charged to the test that ran last: join() has tests of its own.
-        for stop in (pool.close, pool.terminate):
-            try:
-                stop()
-                harness.call(pool.join)
-                break
-            except Exception:
-                pass
+        harness.end_pool(pool)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ import functools
 import os
 import pickle
 import threading
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
@@ -44,18 +45,26 @@ def assert_no_new_children(mp, before, what):
 
 
 def dispose(pool, processes):
-    """End a fixture's pool without charging the test that ran last for it: close and
-    join (bounded), terminate if that hangs, reap whatever is left.  How close(),
-    terminate() and join() behave is checked by tests of their own."""
-    for stop in (pool.close, pool.terminate):
-        try:
-            stop()
-            harness.call(pool.join)
-            break
-        except Exception:
-            pass
+    """End a fixture's pool (harness.end_pool), then reap whatever is left of its
+    worker processes."""
+    harness.end_pool(pool)
     for process in processes:
         harness.reap(process)
+
+
+@contextmanager
+def own_pool(ctx, *args, gate=None, **kwargs):
+    """``ctx.Pool(*args, **kwargs)`` for one test, terminated and joined (bounded)
+    when the block ends, whatever happens; ``gate``, a Semaphore its tasks may be
+    held on, is released first."""
+    pool = ctx.Pool(*args, **kwargs)
+    try:
+        yield pool
+    finally:
+        if gate is not None:
+            gate.release()
+        pool.terminate()
+        harness.call(pool.join)
 
 
 @pytest.fixture(scope="module")
@@ -179,14 +188,10 @@ def test_pool_maxtasksperchild_replaces_worker(ctx):
 @feature("pool.Pool::context-manager-enter-returns-pool")
 def test_pool_context_manager_enter_returns_pool(ctx):
     """`with pool as p` binds p to the pool itself, which is usable inside the block."""
-    pool = ctx.Pool(1)
-    try:
+    with own_pool(ctx, 1) as pool:
         with pool as entered:
             assert entered is pool
             assert harness.call(entered.apply, t.square, (3,)) == 9
-    finally:
-        pool.terminate()
-        harness.call(pool.join)
 
 
 @feature("pool.Pool::context-manager-exit-terminates")
@@ -194,15 +199,10 @@ def test_pool_context_manager_exit_terminates(mp, ctx):
     """Leaving the with block calls terminate(): workers stop without finishing their work."""
     gate = ctx.Semaphore(0)
     before = set(mp.active_children())
-    pool = ctx.Pool(1, initializer=t.init_worker, initargs=(gate,))
-    try:
+    with own_pool(ctx, 1, initializer=t.init_worker, initargs=(gate,), gate=gate) as pool:
         with pool:
             pool.apply_async(t.gated)  # never released: only terminate() can end it
         assert_no_new_children(mp, before, "after leaving the with block")
-    finally:
-        gate.release()
-        pool.terminate()
-        harness.call(pool.join)
 
 
 # What a worker started with each start method sees of a module global that the
@@ -537,17 +537,13 @@ def test_terminate_refuses_new_tasks(stopped_pools, method):
 def test_close_outstanding_tasks_complete(ctx):
     """Tasks submitted before close() still run to completion; join() then returns."""
     gate = ctx.Semaphore(0)
-    pool = ctx.Pool(1, initializer=t.init_worker, initargs=(gate,))
-    try:
+    with own_pool(ctx, 1, initializer=t.init_worker, initargs=(gate,)) as pool:
         result = pool.apply_async(t.gated, ("completed",))
         pool.close()
         gate.release()
         harness.call(pool.join)
         assert result.ready(), "join() returned before the outstanding task completed"
         assert result.get(timeout=0) == "completed"
-    finally:
-        pool.terminate()
-        harness.call(pool.join)
 
 
 @feature("pool.Pool.terminate::stops-workers-without-completing-work")
@@ -555,35 +551,26 @@ def test_terminate_stops_workers_without_completing_work(mp, ctx):
     """terminate() stops the workers at once, even one busy with a task that would never end."""
     gate = ctx.Semaphore(0)
     before = set(mp.active_children())
-    pool = ctx.Pool(1, initializer=t.init_worker, initargs=(gate,))
-    try:
+    with own_pool(ctx, 1, initializer=t.init_worker, initargs=(gate,), gate=gate) as pool:
         started = pool.apply_async(t.worker_pid).get(timeout=harness.WAIT)
         pool.apply_async(t.gated)  # never released
         harness.call(pool.terminate)
         harness.call(pool.join)
         assert_no_new_children(mp, before, "after terminate() and join()")
         assert started not in {p.pid for p in mp.active_children()}
-    finally:
-        gate.release()
-        pool.terminate()
-        harness.call(pool.join)
 
 
 @feature("pool.Pool.join::waits-for-workers-to-exit")
 def test_join_waits_for_workers_to_exit(mp, ctx):
     """After close(), join() returns once every worker process has exited."""
     before = set(mp.active_children())
-    pool = ctx.Pool(2)
-    try:
+    with own_pool(ctx, 2) as pool:
         workers = new_children(mp, before)
         assert harness.call(pool.map, t.square, range(4)) == [0, 1, 4, 9]
         pool.close()
         harness.call(pool.join)
         alive = [p.pid for p in workers if p.is_alive()]
         assert not alive, f"workers {alive} were still alive when join() returned"
-    finally:
-        pool.terminate()
-        harness.call(pool.join)
 
 
 @feature("pool.Pool.join::after-terminate-returns")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+from contextlib import contextmanager
 
 import pytest
 
@@ -263,13 +264,28 @@ def test_sentinel_before_start_raises_valueerror(ctx):
 # --------------------------------------------------------------------------- terminate(), kill()
 
 
+@contextmanager
+def _ready_child(ctx, target, *args, close_sender=False):
+    """A child running ``target(sender, never, *args)`` that has said "ready" on the
+    receiver; yields (process, receiver).  With ``close_sender`` the parent's copy of
+    the sender is closed first, so that the receiver sees EOF once the child is gone.
+
+    ``never`` is an Event the child waits on while the test ends it by a signal: it
+    must never be set (setting an Event a terminated child waited on can block).
+    """
+    receiver, sender = ctx.Pipe(duplex=False)
+    never = ctx.Event()
+    with harness.started(ctx, target, sender, never, *args) as p:
+        if close_sender:
+            sender.close()
+        assert harness.recv(receiver) == "ready"
+        yield p, receiver
+
+
 @feature("Process.terminate::sends-sigterm", posix=True, reason="SIGTERM is a POSIX signal")
 def test_terminate_sends_sigterm(ctx):
     """On POSIX, terminate() sends SIGTERM: a child's SIGTERM handler sees it."""
-    receiver, sender = ctx.Pipe(duplex=False)
-    release = ctx.Event()
-    with harness.started(ctx, t.report_sigterm, sender, release) as p:
-        assert harness.recv(receiver) == "ready"
+    with _ready_child(ctx, t.report_sigterm) as (p, receiver):
         p.terminate()
         assert harness.recv(receiver) == "SIGTERM"
         harness.join(p)
@@ -279,11 +295,7 @@ def test_terminate_sends_sigterm(ctx):
 @feature("Process.terminate::finally-clauses-not-run")
 def test_terminate_finally_clauses_not_run(ctx):
     """A terminated child does not run its finally clauses."""
-    receiver, sender = ctx.Pipe(duplex=False)
-    release = ctx.Event()
-    with harness.started(ctx, t.finally_reporter, sender, release) as p:
-        sender.close()
-        assert harness.recv(receiver) == "ready"
+    with _ready_child(ctx, t.finally_reporter, close_sender=True) as (p, receiver):
         p.terminate()
         harness.join(p)
     # Only the child held the sender: after "ready" comes EOF, not "finally".
@@ -318,10 +330,7 @@ def test_terminate_descendants_not_terminated(ctx, start_method):
          reason="SIGKILL is a POSIX signal")
 def test_kill_ends_process_ignoring_sigterm(ctx):
     """kill() ends a child that ignores SIGTERM (it sends SIGKILL on POSIX)."""
-    receiver, sender = ctx.Pipe(duplex=False)
-    release = ctx.Event()
-    with harness.started(ctx, t.ignore_sigterm, sender, release) as p:
-        assert harness.recv(receiver) == "ready"
+    with _ready_child(ctx, t.ignore_sigterm) as (p, _):
         p.kill()
         harness.join(p)
         assert p.exitcode == KILL_EXITCODE
@@ -344,10 +353,7 @@ def test_terminate_returns_none_and_ends_process(ctx):
          reason="interrupt() sends SIGINT, POSIX only")
 def test_interrupt_raises_keyboardinterrupt_in_child(ctx):
     """interrupt() makes KeyboardInterrupt raise in the child; uncaught, exit code is 1."""
-    receiver, sender = ctx.Pipe(duplex=False)
-    release = ctx.Event()
-    with harness.started(ctx, t.report_keyboard_interrupt, sender, release) as p:
-        assert harness.recv(receiver) == "ready"
+    with _ready_child(ctx, t.report_keyboard_interrupt) as (p, receiver):
         p.interrupt()
         assert harness.recv(receiver) == "KeyboardInterrupt"
         harness.join(p)
@@ -358,10 +364,7 @@ def test_interrupt_raises_keyboardinterrupt_in_child(ctx):
          reason="interrupt() sends SIGINT, POSIX only")
 def test_interrupt_caught_keyboardinterrupt_chooses_exit_code(ctx):
     """A child catching interrupt()'s KeyboardInterrupt ends with the exit code it chooses."""
-    receiver, sender = ctx.Pipe(duplex=False)
-    release = ctx.Event()
-    with harness.started(ctx, t.exit_on_keyboard_interrupt, sender, release, 7) as p:
-        assert harness.recv(receiver) == "ready"
+    with _ready_child(ctx, t.exit_on_keyboard_interrupt, 7) as (p, _):
         p.interrupt()
         harness.join(p)
         assert p.exitcode == 7

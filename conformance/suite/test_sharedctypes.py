@@ -35,6 +35,19 @@ def _is_recursive(lock):
         lock.release()
 
 
+def _value_shared_with_child(ctx, value):
+    """A child sees the parent's change to ``value`` (1.0) made after it started, and the
+    parent the child's."""
+    go = ctx.Event()
+    receiver, sender = ctx.Pipe(duplex=False)
+    with harness.started(ctx, t.report_then_set_value, value, go, sender, 3.5) as p:
+        value.value = 2.5
+        go.set()
+        assert harness.recv(receiver) == 2.5, "the child did not see the parent's change"
+        harness.join(p)
+    assert value.value == 3.5, "the parent did not see the child's change"
+
+
 # --------------------------------------------------------------------------- Value
 
 
@@ -111,15 +124,7 @@ def test_value_changes_in_child_seen_by_parent(ctx):
 @feature("Value::changes-in-parent-seen-by-child")
 def test_value_changes_in_parent_seen_by_child(ctx):
     """A child sees the parent's change made after it started, and the parent the child's."""
-    value = ctx.Value("d", 1.0)
-    go = ctx.Event()
-    receiver, sender = ctx.Pipe(duplex=False)
-    with harness.started(ctx, t.report_then_set_value, value, go, sender, 3.5) as p:
-        value.value = 2.5
-        go.set()
-        assert harness.recv(receiver) == 2.5, "the child did not see the parent's change"
-        harness.join(p)
-    assert value.value == 3.5
+    _value_shared_with_child(ctx, ctx.Value("d", 1.0))
 
 
 @feature("Value::get-lock-makes-updates-atomic")
@@ -298,15 +303,7 @@ def test_raw_value_not_synchronized(sharedctypes):
 @feature("sharedctypes.RawValue::shared-with-child")
 def test_raw_value_shared_with_child(ctx, sharedctypes):
     """A RawValue is shared: a child sees the parent's later change, the parent the child's."""
-    value = sharedctypes.RawValue("d", 1.0)
-    go = ctx.Event()
-    receiver, sender = ctx.Pipe(duplex=False)
-    with harness.started(ctx, t.report_then_set_value, value, go, sender, 3.5) as p:
-        value.value = 2.5
-        go.set()
-        assert harness.recv(receiver) == 2.5, "the child did not see the parent's change"
-        harness.join(p)
-    assert value.value == 3.5, "the parent did not see the child's change"
+    _value_shared_with_child(ctx, sharedctypes.RawValue("d", 1.0))
 
 
 @feature("sharedctypes.RawArray::typecode-or-ctypes-type-and-size")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import signal
 import threading
+from contextlib import contextmanager
 
 import pytest
 
@@ -28,6 +29,37 @@ def _raised(call: object) -> BaseException | None:
     except Exception as exc:
         return exc
     return None
+
+
+def _release_in_other_thread(lock: object) -> list[BaseException | None]:
+    """Call lock.release() in another thread of this process (joined, bounded): [the
+    exception it raised, or None], or [] if it did not return in time."""
+    outcome: list[BaseException | None] = []
+
+    def release() -> None:
+        try:
+            lock.release()
+        except BaseException as exc:  # noqa: B036
+            outcome.append(exc)
+        else:
+            outcome.append(None)
+
+    thread = threading.Thread(target=release)
+    thread.start()
+    thread.join(harness.WAIT)
+    return outcome
+
+
+def _assert_release_unheld_raises(lock: object, kind: str, expected: type) -> None:
+    """release() of a new ``lock``, and of one acquired and released, raises ``expected``."""
+    raised = _raised(lock.release)
+    assert isinstance(raised, expected), (
+        f"release() of a new {kind} raised {raised!r}, not {expected.__name__}")
+    lock.acquire()
+    lock.release()
+    raised = _raised(lock.release)
+    assert isinstance(raised, expected), (
+        f"release() of a released {kind} raised {raised!r}, not {expected.__name__}")
 
 
 def _param(kind: str, feature_id: str, **kwargs: object) -> object:
@@ -235,17 +267,7 @@ def test_lock_release_by_other_thread(mp):
     """A Lock acquired by one thread may be released by another."""
     lock = mp.Lock()
     lock.acquire()
-    errors: list[BaseException] = []
-
-    def release() -> None:
-        try:
-            lock.release()
-        except BaseException as exc:  # noqa: B036
-            errors.append(exc)
-
-    thread = threading.Thread(target=release)
-    thread.start()
-    thread.join(harness.WAIT)
+    errors = [exc for exc in _release_in_other_thread(lock) if exc is not None]
     assert not errors, f"release() by another thread raised {errors[0]!r}"
     assert lock.acquire(False) is True, "the Lock was still held after another thread released it"
     lock.release()
@@ -254,15 +276,7 @@ def test_lock_release_by_other_thread(mp):
 @feature("Lock.release::unlocked-raises-valueerror")
 def test_lock_release_unlocked_raises_valueerror(mp):
     """release() of an unlocked Lock raises ValueError."""
-    lock = mp.Lock()
-    raised = _raised(lock.release)
-    assert isinstance(raised, ValueError), (
-        f"release() of a new Lock raised {raised!r}, not ValueError")
-    lock.acquire()
-    lock.release()
-    raised = _raised(lock.release)
-    assert isinstance(raised, ValueError), (
-        f"release() of a released Lock raised {raised!r}, not ValueError")
+    _assert_release_unheld_raises(mp.Lock(), "Lock", ValueError)
 
 
 @pytest.mark.parametrize("kind", [_param("Lock", "Lock.locked::reflects-state"),
@@ -370,19 +384,7 @@ def test_rlock_release_by_other_thread_raises(mp):
     """release() of an RLock by a thread other than its owner raises AssertionError."""
     lock = mp.RLock()
     lock.acquire()
-    raised: list[BaseException | None] = []
-
-    def release() -> None:
-        try:
-            lock.release()
-        except BaseException as exc:  # noqa: B036
-            raised.append(exc)
-        else:
-            raised.append(None)
-
-    thread = threading.Thread(target=release)
-    thread.start()
-    thread.join(harness.WAIT)
+    raised = _release_in_other_thread(lock)
     assert raised and isinstance(raised[0], AssertionError), (
         f"release() by a non-owner thread gave {raised!r}, not AssertionError")
     lock.release()
@@ -391,15 +393,7 @@ def test_rlock_release_by_other_thread_raises(mp):
 @feature("RLock.release::unlocked-raises-assertionerror")
 def test_rlock_release_unlocked_raises_assertionerror(mp):
     """release() of an unowned RLock raises AssertionError."""
-    lock = mp.RLock()
-    raised = _raised(lock.release)
-    assert isinstance(raised, AssertionError), (
-        f"release() of a new RLock raised {raised!r}, not AssertionError")
-    lock.acquire()
-    lock.release()
-    raised = _raised(lock.release)
-    assert isinstance(raised, AssertionError), (
-        f"release() of a released RLock raised {raised!r}, not AssertionError")
+    _assert_release_unheld_raises(mp.RLock(), "RLock", AssertionError)
 
 
 # --------------------------------------------------------------------------- semaphores
@@ -566,9 +560,13 @@ def test_condition_notify_wakes_waiting_process(ctx):
         harness.join(p)
 
 
-@feature("Condition::notify-all-wakes-every-waiter")
-def test_condition_notify_all_wakes_every_waiter(ctx):
-    """notify_all() wakes every waiter: a child and a thread of the parent."""
+@contextmanager
+def _child_and_thread_waiting(ctx):
+    """A child and a thread of the parent both waiting on a new Condition (t.wait_notified).
+
+    Yields (cond, child_rx, thread_rx): each waiter sends wait()'s result on its
+    receiver.  Every waiter is notified and the thread joined when the block ends.
+    """
     cond = ctx.Condition()
     child_ready, thread_ready = ctx.Event(), ctx.Event()
     child_rx, child_tx = ctx.Pipe(duplex=False)
@@ -580,44 +578,37 @@ def test_condition_notify_all_wakes_every_waiter(ctx):
         try:
             harness.wait(child_ready)
             harness.wait(thread_ready)
-            with cond:
-                cond.notify_all()
-            assert harness.recv(child_rx) is True, "the waiting child was not woken"
-            assert harness.recv(thread_rx) is True, "the waiting thread was not woken"
+            yield cond, child_rx, thread_rx
         finally:
             _notify(cond)
             thread.join(harness.WAIT)
         harness.join(p)
+
+
+@feature("Condition::notify-all-wakes-every-waiter")
+def test_condition_notify_all_wakes_every_waiter(ctx):
+    """notify_all() wakes every waiter: a child and a thread of the parent."""
+    with _child_and_thread_waiting(ctx) as (cond, child_rx, thread_rx):
+        with cond:
+            cond.notify_all()
+        assert harness.recv(child_rx) is True, "the waiting child was not woken"
+        assert harness.recv(thread_rx) is True, "the waiting thread was not woken"
 
 
 @feature("Condition::notify-wakes-one-waiter")
 def test_condition_notify_wakes_one_waiter(ctx):
     """notify() wakes one waiter of two; the other stays waiting until notified again."""
-    cond = ctx.Condition()
-    child_ready, thread_ready = ctx.Event(), ctx.Event()
-    child_rx, child_tx = ctx.Pipe(duplex=False)
-    thread_rx, thread_tx = ctx.Pipe(duplex=False)
-    thread = threading.Thread(target=t.wait_notified, args=(cond, thread_ready, thread_tx),
-                              daemon=True)
-    with harness.started(ctx, t.wait_notified, cond, child_ready, child_tx) as p:
-        thread.start()
-        try:
-            harness.wait(child_ready)
-            harness.wait(thread_ready)
-            with cond:
-                cond.notify()
-            harness.until(lambda: child_rx.poll() or thread_rx.poll(),
-                          what="one waiter woken by notify()")
-            first, other = (child_rx, thread_rx) if child_rx.poll() else (thread_rx, child_rx)
-            assert first.recv() is True
-            assert not other.poll(harness.SHORT), "notify() woke both waiters"
-            with cond:
-                cond.notify()
-            assert harness.recv(other) is True, "a second notify() did not wake the other waiter"
-        finally:
-            _notify(cond)
-            thread.join(harness.WAIT)
-        harness.join(p)
+    with _child_and_thread_waiting(ctx) as (cond, child_rx, thread_rx):
+        with cond:
+            cond.notify()
+        harness.until(lambda: child_rx.poll() or thread_rx.poll(),
+                      what="one waiter woken by notify()")
+        first, other = (child_rx, thread_rx) if child_rx.poll() else (thread_rx, child_rx)
+        assert first.recv() is True
+        assert not other.poll(harness.SHORT), "notify() woke both waiters"
+        with cond:
+            cond.notify()
+        assert harness.recv(other) is True, "a second notify() did not wake the other waiter"
 
 
 @feature("Condition::wait-for-true-predicate-returns-at-once")
