@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DOCS_BASE = "https://docs.python.org/3/library/"
@@ -121,7 +121,7 @@ def _read_tsv(path: Path) -> list[dict[str, str]]:
     return [dict(zip(header, ln.split("\t"))) for ln in lines[1:]]
 
 
-@lru_cache(maxsize=None)
+@cache
 def entries() -> dict[str, Entry]:
     """Every catalog entry by name, API entries first, in documentation order."""
     result: dict[str, Entry] = {}

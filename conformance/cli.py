@@ -12,7 +12,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from typing import Callable, Sequence
+from collections.abc import Sequence
+from typing import Callable
 
 # name -> (module, help).  Each module offers add_arguments(parser) and
 # execute(args) -> int; it raises UsageError for bad input.
@@ -20,7 +21,8 @@ SUBCOMMANDS = {
     "run": ("conformance.runner", "run the conformance suite against an implementation"),
     "report": ("conformance.report.commands",
                "merge results files into an HTML compatibility table (and Markdown)"),
-    "diff": ("conformance.report.diffing", "show the features whose verdict differs between two runs"),
+    "diff": ("conformance.report.diffing",
+             "show the features whose verdict differs between two runs"),
     "coverage": ("conformance.coverage", "show which documented entries have conformance tests"),
     "list": ("conformance.listing", "list the conformance tests with their feature ids"),
 }
@@ -39,7 +41,10 @@ def _load(module_name: str) -> object | None:
         raise
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable[[argparse.Namespace], int]]]:
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Handler]]:
     parser = argparse.ArgumentParser(
         prog="mp-conformance",
         description="Conformance suite for Python's multiprocessing API.",

@@ -12,7 +12,7 @@ does not apply to a start method, platform or Python version is reported as
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pytest
 

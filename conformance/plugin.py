@@ -359,7 +359,8 @@ def classify(report: pytest.TestReport, call: pytest.CallInfo[None],
     if isinstance(exc, harness.HarnessTimeout):
         return "timeout", str(exc)
     if isinstance(exc, pytest.fail.Exception) and str(exc).startswith("Timeout"):
-        return "timeout", f"the test did not finish within its {str(exc)[len('Timeout '):]} backstop"
+        backstop = str(exc)[len("Timeout "):]
+        return "timeout", f"the test did not finish within its {backstop} backstop"
     if report.when == "teardown":
         return "error", "teardown: " + text
     if isinstance(exc, AssertionError) and not _raised_in_test_code(excinfo, test_file):

@@ -31,7 +31,8 @@ def now() -> str:
 
 def os_name() -> str:
     """A short OS name used in file names and columns: linux, macos, windows, ..."""
-    return {"darwin": "macos", "win32": "windows"}.get(sys.platform, sys.platform.rstrip("0123456789"))
+    return {"darwin": "macos", "win32": "windows"}.get(sys.platform,
+                                                        sys.platform.rstrip("0123456789"))
 
 
 def python_tag() -> str:

@@ -18,7 +18,8 @@ SUITE_DIR = Path(__file__).with_name("suite")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("tests", nargs="*", metavar="TEST",
                         help="run only these tests, as printed in results and reproduce "
-                             "commands: 'test_process::test_name[spawn]' or a module 'test_process'")
+                             "commands: 'test_process::test_name[spawn]' or a module "
+                             "'test_process'")
     parser.add_argument("--impl", default=_impl.DEFAULT, metavar="MODULE",
                         help="the implementation to test: multiprocessing (default), "
                              "multiprocess, billiard, or any importable module with the API")
@@ -41,12 +42,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-k", dest="keyword", metavar="EXPR",
                         help="only tests matching the pytest -k expression")
     parser.add_argument("--feature", action="append", metavar="GLOB",
-                        help="only tests whose feature id matches GLOB, e.g. 'Queue.*' (repeatable)")
+                        help="only tests whose feature id matches GLOB, e.g. 'Queue.*' "
+                             "(repeatable)")
     parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
                         help="backstop per test; beyond it the test is 'timeout' (default 60)")
     parser.add_argument("-v", "--verbose", action="count", default=0,
                         help="one line per test")
-    parser.add_argument("-x", "--exitfirst", action="store_true", help="stop at the first deviation")
+    parser.add_argument("-x", "--exitfirst", action="store_true",
+                        help="stop at the first deviation")
     parser.add_argument("--pytest-arg", action="append", default=[], metavar="ARG",
                         help="pass ARG on to pytest (repeatable)")
 
@@ -73,7 +76,8 @@ def _check_writable(path: str, what: str) -> None:
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"cannot create the directory for {what} {path!r}: {exc.strerror}") from None
+        raise UsageError(
+            f"cannot create the directory for {what} {path!r}: {exc.strerror}") from None
     if not os.access(parent, os.W_OK):
         raise UsageError(f"cannot write {what} to {path!r}: the directory is not writable")
 

@@ -32,7 +32,8 @@ class Run:
         return self.document["results"]
 
     def outcomes(self) -> dict[tuple[str, str | None], str]:
-        """(feature, start method) -> outcome; the worst outcome where several tests share a feature."""
+        """(feature, start method) -> outcome; the worst outcome where several tests
+        share a feature."""
         order = ["pass", "n/a", "expected-fail", "error", "fail", "missing", "timeout"]
         out: dict[tuple[str, str | None], str] = {}
         for rec in self.results:

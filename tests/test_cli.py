@@ -64,7 +64,8 @@ def test_bad_worker_count_exits_2(tmp_path):
 def test_deviations_exit_1_and_are_listed(tmp_path, run_suite):
     run = run_suite("broken.exitcode_abs", features=["Process.terminate::*"])
     assert run.returncode == 1
-    assert "deviation" in run.stdout and "Process.terminate::exitcode-is-minus-sigterm" in run.stdout
+    assert "deviation" in run.stdout
+    assert "Process.terminate::exitcode-is-minus-sigterm" in run.stdout
     rec = run.results[0]
     assert rec["outcome"] == "fail" and "15" in rec["message"]
     assert rec["repro"].startswith("mp-conformance run --impl broken.exitcode_abs ")

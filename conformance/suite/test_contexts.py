@@ -88,7 +88,7 @@ def test_get_context_context_has_module_api(mp, name):
     assert not missing, f"the {', '.join(missing)} context(s) lack {name}"
 
 
-# --------------------------------------------------------------------------- the global start method
+# -------------------------------------------------------------------------- the global start method
 
 
 @feature("get_start_method::allow-none-returns-none-when-unset")
@@ -272,7 +272,7 @@ def test_set_executable_accepts_path_like(ctx, mp, tmp_path):
     assert_started_through(ctx, mp, Path(wrapper), marker)
 
 
-# --------------------------------------------------------------------------- set_forkserver_preload()
+# ------------------------------------------------------------------------- set_forkserver_preload()
 
 
 @feature("set_forkserver_preload::modules-imported-by-server", posix=True,
@@ -305,7 +305,7 @@ def test_set_forkserver_preload_import_errors_ignored(fresh):
          reason="a fork-context lock given to a spawn or forkserver child is refused at "
                 "start() from Python 3.11 (before, the child crashes using it)")
 def test_mixing_contexts_fork_lock_refused(mp, ctx):
-    """A fork-context Lock passed to a spawn or forkserver child makes start() raise RuntimeError."""
+    """A fork-context Lock passed to a spawn/forkserver child makes start() raise RuntimeError."""
     lock = mp.get_context("fork").Lock()
     p = ctx.Process(target=tp.wait_for, args=(lock,))
     with pytest.raises(RuntimeError):

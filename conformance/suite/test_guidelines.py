@@ -95,7 +95,7 @@ def test_joining_queue_processes_cancel_join_thread_lets_child_exit(ctx):
         q.join_thread()
 
 
-# --------------------------------------------------------------------------- explicit resources, stdin
+# ------------------------------------------------------------------------ explicit resources, stdin
 
 
 @feature("guidelines.explicit-resources::lock-passed-as-argument-is-shared")
@@ -223,7 +223,8 @@ def guarded_run(mp, start_method):
 def test_safe_main_import_unguarded_start_fails(unguarded_run):
     """An unguarded main module starting a process fails with RuntimeError (spawn, forkserver).
 
-    The main module starts a process at import time, without the __main__ guard; the child never runs its target.
+    The main module starts a process at import time, without the __main__ guard; the
+    child never runs its target.
     """
     out, err = unguarded_run.stdout, unguarded_run.stderr
     assert "RuntimeError" in err, f"no RuntimeError; stdout {out[-500:]!r}, stderr {err[-1500:]!r}"

@@ -225,7 +225,8 @@ def test_queue_full_reflects_items_put_by_another_process(filled_by_child):
     assert filled_by_child.full() is True
 
 
-@feature("Queue.qsize::counts-items-put-by-another-process", not_platforms=NO_SEM_GETVALUE_PLATFORMS,
+@feature("Queue.qsize::counts-items-put-by-another-process",
+         not_platforms=NO_SEM_GETVALUE_PLATFORMS,
          reason="qsize() raises NotImplementedError where sem_getvalue() is missing (macOS)")
 def test_queue_qsize_counts_items_put_by_another_process(filled_by_child):
     """qsize() in the parent counts the items a child put."""

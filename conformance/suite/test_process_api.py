@@ -163,7 +163,7 @@ def test_pid_none_before_start(ctx):
 
 @feature("Process.pid::child-process-id")
 def test_pid_child_process_id(ctx):
-    """pid is the child's process id, as the child sees it (os.getpid() and current_process().pid)."""
+    """pid is the child's process id, as the child sees it (os.getpid(), current_process().pid)."""
     receiver, sender = ctx.Pipe(duplex=False)
     p = ctx.Process(target=t.send_identity, args=(sender,))
     p.start()

@@ -24,7 +24,7 @@ def start_method_facts() -> dict:
     return facts
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _start_method_facts() -> dict | str:
     try:
         proc = fresh_interpreter(scripts.path("start_methods.py"),

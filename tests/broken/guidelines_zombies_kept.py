@@ -1,9 +1,8 @@
 """Family: joining zombie processes.  Neither starting a process nor is_alive()
 joins finished children: they stay zombies until join()."""
 
-import os
-
 import multiprocessing.process as _process
+import os
 
 from broken._base import ProcessContext, install, process_classes
 

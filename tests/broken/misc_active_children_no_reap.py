@@ -1,9 +1,8 @@
 """Family: active_children().  active_children() lists the live children without
 joining the finished ones (they stay zombies)."""
 
-import os
-
 import multiprocessing.process as _process
+import os
 
 from broken._base import BrokenContext, install
 

@@ -2,7 +2,6 @@
 '[LEVEL/processName]' prefix."""
 
 import logging
-
 import multiprocessing as _std
 
 from broken._base import BrokenContext, install

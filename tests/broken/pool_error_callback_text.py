@@ -25,8 +25,9 @@ def _as_text(error_callback):
 
 
 class BrokenPool(_pool.Pool):
-    def apply_async(self, func, args=(), kwds={}, callback=None, error_callback=None):
-        return super().apply_async(func, args, kwds, callback, _as_text(error_callback))
+    def apply_async(self, func, args=(), kwds=None, callback=None, error_callback=None):
+        return super().apply_async(func, args, {} if kwds is None else kwds, callback,
+                                   _as_text(error_callback))
 
     def _map_async(self, func, iterable, mapper, chunksize=None, callback=None,
                    error_callback=None):

@@ -9,9 +9,9 @@ CATCHES = {"Process.daemon::inherited-from-creating-process"}
 class BrokenProcess:
     """Mixed into the Process class of every start method."""
 
-    def __init__(self, group=None, target=None, name=None, args=(), kwargs={}, *,
+    def __init__(self, group=None, target=None, name=None, args=(), kwargs=None, *,
                  daemon=None):
-        super().__init__(group, target, name, args, kwargs,
+        super().__init__(group, target, name, args, {} if kwargs is None else kwargs,
                          daemon=False if daemon is None else daemon)
 
 

@@ -13,9 +13,10 @@ CATCHES = {
 class BrokenProcess:
     """Mixed into the Process class of every start method."""
 
-    def __init__(self, group=None, target=None, name=None, args=(), kwargs={}, *,
+    def __init__(self, group=None, target=None, name=None, args=(), kwargs=None, *,
                  daemon=None):
-        super().__init__(group, target, name, args, kwargs, daemon=daemon)
+        super().__init__(group, target, name, args, {} if kwargs is None else kwargs,
+                         daemon=daemon)
         if name is None:
             self.name = re.sub(r"\d+$", "1", self.name)
 
