@@ -206,9 +206,13 @@ def _results_path(impl: str, python: str) -> str:
 def _install_project(session: nox.Session, target: str = ".") -> None:
     """pip install the project as a user would (not editable, so that packaging
     mistakes show).  setuptools builds in ./build and does not empty it, so a
-    module deleted from the source would live on in the wheel: start afresh."""
+    module deleted from the source would live on in the wheel: start afresh,
+    and leave no build directory behind."""
     shutil.rmtree(ROOT / "build", ignore_errors=True)
-    session.install(target)
+    try:
+        session.install(target)
+    finally:
+        shutil.rmtree(ROOT / "build", ignore_errors=True)
 
 
 @nox.session(python=list(INTERPRETERS), reuse_venv=True)
