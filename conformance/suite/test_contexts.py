@@ -301,9 +301,10 @@ def test_set_forkserver_preload_import_errors_ignored(fresh):
 
 
 @feature("contexts.mixing-contexts::fork-lock-refused-by-other-methods", de_facto=True,
-         start_methods=("spawn", "forkserver"), min_python=(3, 11),
-         reason="a fork-context lock given to a spawn or forkserver child is refused at "
-                "start() from Python 3.11 (before, the child crashes using it)")
+         start_methods=("spawn", "forkserver"), min_python=(3, 11), posix=True,
+         reason="needs a fork context (POSIX), and a fork-context lock given to a spawn or "
+                "forkserver child is refused at start() from Python 3.11 (before, the "
+                "child crashes using it)")
 def test_mixing_contexts_fork_lock_refused(mp, ctx):
     """A fork-context Lock passed to a spawn/forkserver child makes start() raise RuntimeError."""
     lock = mp.get_context("fork").Lock()

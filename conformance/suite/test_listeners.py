@@ -212,7 +212,8 @@ def test_listener_last_accepted_address_of_the_client(connection, listen):
     with accepting(listener) as server:
         with client(connection, listener.address) as conn:
             server.result()
-            with socket.socket(fileno=os.dup(conn.fileno())) as sock:
+            # fromfd() duplicates the handle on POSIX and on Windows alike.
+            with socket.fromfd(conn.fileno(), socket.AF_INET, socket.SOCK_STREAM) as sock:
                 own = sock.getsockname()
     assert tuple(listener.last_accepted) == tuple(own)
 

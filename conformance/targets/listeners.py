@@ -10,6 +10,7 @@ from typing import Any
 
 from conformance.harness import Background
 from conformance.impl import submodule
+from conformance.platform_facts import HAS_AF_UNIX
 from conformance.targets import mp
 
 # --------------------------------------------------------------------------- parent side
@@ -18,8 +19,12 @@ from conformance.targets import mp
 def _poke(address: Any) -> None:
     """Connect a plain socket to ``address`` and hang up: an accept() still
     waiting for a client returns (or fails its challenge) and its thread ends."""
-    family = socket.AF_UNIX if isinstance(address, str) else socket.AF_INET
     try:
+        if isinstance(address, str) and not HAS_AF_UNIX:
+            # A Windows named pipe (AF_PIPE): no socket reaches it.
+            submodule("connection").Client(address).close()
+            return
+        family = socket.AF_UNIX if isinstance(address, str) else socket.AF_INET
         with socket.socket(family, socket.SOCK_STREAM) as s:
             s.settimeout(1.0)
             s.connect(address)
