@@ -152,7 +152,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         keep.append(item)
         params = getattr(item, "callspec", None)
         method = params.params.get("start_method") if params else None
-        item.user_properties.append((META_KEY, {
+        meta = {
             "test": _test_id(item),
             "feature": feature,
             "entry": entry.name,
@@ -163,8 +163,11 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
             "start_method": method,
             "summary": _first_line(getattr(item, "obj", None)),
             "repro": _repro(config, item),
-        }))
-        _expect(config, item, feature, method)
+        }
+        expected = _expect(config, item, feature, method)
+        if expected is not None:
+            meta["expected"] = expected
+        item.user_properties.append((META_KEY, meta))
         if timeout and not item.get_closest_marker("timeout") and not _global_timeout(config):
             item.add_marker(pytest.mark.timeout(timeout))
     if errors:
@@ -174,19 +177,22 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         items[:] = keep
 
 
-def _expect(config: pytest.Config, item: pytest.Item, feature: str, method: str | None) -> None:
-    """Attach the expected deviation (--expect) that covers this test, if any."""
+def _expect(config: pytest.Config, item: pytest.Item, feature: str,
+            method: str | None) -> dict[str, Any] | None:
+    """Stash the expected deviation (--expect) that covers this test, if any, and
+    return what the results record says of it."""
     expected = config.stash[_EXPECT]
     if expected is None:
-        return
+        return None
     from . import expectations
 
     deviation = expected.find(feature=feature, implementation=config.stash[_STATE].module.__name__,
                               start_method=method, python=sys.version_info[:3],
                               os=results.os_name(), test=_test_id(item))
-    if deviation is not None:
-        item.stash[_DEVIATION] = deviation
-        item.user_properties[-1][1]["expected"] = expectations.expectation_info(deviation)
+    if deviation is None:
+        return None
+    item.stash[_DEVIATION] = deviation
+    return expectations.expectation_info(deviation)
 
 
 def _global_timeout(config: pytest.Config) -> bool:
