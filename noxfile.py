@@ -37,6 +37,7 @@ if hasattr(nox.options, "download_python"):  # nox >= 2025: don't fetch a missin
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 from conformance.results import os_name  # noqa: E402  (the one naming rule for results files)
+from conformance.vocabulary import DEVIATIONS  # noqa: E402
 
 PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"]
 # module under test -> what pip installs for it (None: it comes with Python)
@@ -328,7 +329,7 @@ def bench(session: nox.Session) -> None:
                     "--json", str(path), *session.posargs, success_codes=[0, 1], silent=True)
         elapsed = time.perf_counter() - start
         outcomes = [r["outcome"] for r in json.loads(path.read_text())["results"]]
-        deviations = sum(o in ("fail", "error", "missing", "timeout") for o in outcomes)
+        deviations = sum(o in DEVIATIONS for o in outcomes)
         rows.append((label, elapsed, len(outcomes), outcomes.count("n/a"), deviations))
     header = f"{'start method':<14}{'wall s':>9}{'tests':>8}{'n/a':>6}{'deviations':>12}"
     lines = [f"Python {sys.version_info[0]}.{sys.version_info[1]} venv, -n 2, "

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from .marks import MARKER
+from .vocabulary import START_METHODS
 
 SUITE_DIR = Path(__file__).with_name("suite")
 
@@ -56,7 +57,7 @@ def collect(selection: list[str] | None = None) -> list[CollectedTest]:
     collector = _Collector()
     args = ["--collect-only", "-q", "-p", "no:xdist", "-p", "no:cacheprovider",
             "-c", str(SUITE_DIR / "pytest.ini"), "--rootdir", str(SUITE_DIR),
-            "--start-method", "fork,spawn,forkserver",
+            "--start-method", ",".join(START_METHODS),
             "--pyargs", *(selection or ["conformance.suite"])]
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):

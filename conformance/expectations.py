@@ -33,14 +33,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .results import DEVIATIONS
+from .vocabulary import DEVIATIONS, START_METHODS
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.9/3.10
     import tomli as tomllib
 
-START_METHODS = ("fork", "spawn", "forkserver")
 DEVIATION_KEYS = {"feature", "test", "implementation", "start_method", "python", "os", "reason",
                   "link"}
 TOP_KEYS = {"implementation", "deviation"}

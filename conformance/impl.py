@@ -14,9 +14,10 @@ import os
 import sys
 import types
 
+from .vocabulary import START_METHODS as START_METHODS  # re-exported
+
 ENV_VAR = "MP_CONFORMANCE_IMPL"
 DEFAULT = "multiprocessing"
-START_METHODS = ("fork", "spawn", "forkserver")
 KNOWN_IMPLEMENTATIONS = ("multiprocessing", "multiprocess", "billiard")
 
 

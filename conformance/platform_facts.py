@@ -10,6 +10,8 @@ import signal
 import socket
 import sys
 
+from .vocabulary import START_METHODS
+
 POSIX = os.name == "posix"
 WINDOWS = sys.platform == "win32"
 MACOS = sys.platform == "darwin"
@@ -24,7 +26,7 @@ KILL_EXITCODE = -signal.SIGKILL if POSIX else -signal.SIGTERM
 
 # Contexts and start methods: fork and forkserver exist only on POSIX (fork is
 # unsafe and not offered on Windows; forkserver needs Unix pipes).
-START_METHODS_ON_PLATFORM = ("fork", "spawn", "forkserver") if POSIX else ("spawn",)
+START_METHODS_ON_PLATFORM = START_METHODS if POSIX else ("spawn",)
 
 
 def default_start_method(version: tuple[int, int] = sys.version_info[:2]) -> str:

@@ -19,6 +19,7 @@ import pytest
 from . import catalog, harness, results
 from . import impl as _impl
 from .marks import MARKER
+from .vocabulary import START_METHODS
 
 OUTCOME_KEY = "mp_outcome"
 MESSAGE_KEY = "mp_message"
@@ -62,15 +63,15 @@ def selected_start_methods(config: pytest.Config) -> list[str]:
             method = method.strip()
             if method and method not in methods:
                 methods.append(method)
-    return methods or list(_impl.START_METHODS)
+    return methods or list(START_METHODS)
 
 
 def validate_start_methods(methods: list[str]) -> None:
-    unknown = [m for m in methods if m not in _impl.START_METHODS]
+    unknown = [m for m in methods if m not in START_METHODS]
     if unknown:
         raise pytest.UsageError(
             f"unknown start method {', '.join(map(repr, unknown))}; "
-            f"valid start methods are {', '.join(_impl.START_METHODS)}")
+            f"valid start methods are {', '.join(START_METHODS)}")
 
 
 # --------------------------------------------------------------------------- configure

@@ -14,10 +14,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .vocabulary import DEVIATIONS as DEVIATIONS  # re-exported for readers of results
+from .vocabulary import OUTCOMES as OUTCOMES
+
 SCHEMA_VERSION = 1
-OUTCOMES = ("pass", "fail", "error", "missing", "timeout", "n/a", "expected-fail")
-# Outcomes that count as a deviation from the documented behaviour.
-DEVIATIONS = ("fail", "error", "missing", "timeout")
 SCHEMA_PATH = Path(__file__).with_name("schema") / "results.schema.json"
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from . import impl as _impl
 from . import results
 from .cli import UsageError
+from .vocabulary import START_METHODS
 
 SUITE_DIR = Path(__file__).with_name("suite")
 
@@ -61,11 +62,11 @@ def _start_methods(args: argparse.Namespace) -> list[str]:
             for method in value.split(","):
                 if method.strip() and method.strip() not in methods:
                     methods.append(method.strip())
-    unknown = [m for m in methods if m not in _impl.START_METHODS]
+    unknown = [m for m in methods if m not in START_METHODS]
     if unknown:
         raise UsageError(f"unknown start method {', '.join(map(repr, unknown))}; "
-                         f"valid start methods are {', '.join(_impl.START_METHODS)}")
-    return methods or list(_impl.START_METHODS)
+                         f"valid start methods are {', '.join(START_METHODS)}")
+    return methods or list(START_METHODS)
 
 
 def _check_writable(path: str, what: str) -> None:

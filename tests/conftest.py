@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from conformance.vocabulary import worst
+
 TESTS_DIR = Path(__file__).resolve().parent
 REPO = TESTS_DIR.parent
 
@@ -34,12 +36,10 @@ class Run:
     def outcomes(self) -> dict[tuple[str, str | None], str]:
         """(feature, start method) -> outcome; the worst outcome where several tests
         share a feature."""
-        order = ["pass", "n/a", "expected-fail", "error", "fail", "missing", "timeout"]
         out: dict[tuple[str, str | None], str] = {}
         for rec in self.results:
             key = (rec["feature"], rec["start_method"])
-            if key not in out or order.index(rec["outcome"]) > order.index(out[key]):
-                out[key] = rec["outcome"]
+            out[key] = worst([out[key], rec["outcome"]]) if key in out else rec["outcome"]
         return out
 
 

@@ -26,12 +26,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import catalog, results
+from ..vocabulary import START_METHODS
 
 IMPLS = (("multiprocessing", 0.005), ("multiprocess", 0.02), ("billiard", 0.12))
 PYTHONS = ("3.9.18", "3.10.13", "3.11.7", "3.12.1", "3.13.0")
 OSES = (("linux", "linux", "Linux"), ("macos", "darwin", "Darwin"),
         ("windows", "win32", "Windows"), ("freebsd", "freebsd14", "FreeBSD"))
-METHODS = ("fork", "spawn", "forkserver")
+METHODS = START_METHODS
+
 MESSAGES = (
     "AssertionError: assert 1 == 0\n"
     " +  where 1 = <SpawnProcess(SpawnProcess-14, stopped[1])>.exitcode",

@@ -15,29 +15,17 @@ from typing import Any
 
 from .. import __version__, results
 from ..cli import UsageError
+from ..vocabulary import METHOD_ABBR, NOT_RUN, OUTCOME
 from . import markdown as _markdown
 from . import model
 
 TEMPLATES = Path(__file__).with_name("templates")
 DEFAULT_OUTPUT = os.path.join("reports", "index.html")
-SYMBOL = {"pass": "✓", "fail": "✗", "error": "!", "missing": "∅", "timeout": "◷", "n/a": "–",
-          "expected-fail": "x", None: ""}
-CSS_CLASS = {"pass": "op", "fail": "of", "error": "oe", "missing": "om", "timeout": "ot",
-             "n/a": "on", "expected-fail": "ox", None: "o_"}
-LABEL = {"pass": "pass", "fail": "fail", "error": "error", "missing": "missing",
-         "timeout": "timeout", "n/a": "n/a", "expected-fail": "expected deviation",
-         None: "not run"}
-LEGEND = {
-    "pass": "behaves as documented",
-    "fail": "behaves differently from the documentation",
-    "error": "the test could not run to a verdict (unexpected exception, crash)",
-    "missing": "the implementation lacks the documented API",
-    "timeout": "did not finish in time (hang or deadlock)",
-    "n/a": "does not apply here (start method, platform, Python version)",
-    "expected-fail": "a known deviation, listed in an expectations file",
-    None: "not run in this environment",
-}
-METHOD_ABBR = {"fork": "F", "spawn": "S", "forkserver": "FS"}
+# Outcome name (None: not run) -> its symbol, CSS class and label, as the template reads them.
+_ALL = {**OUTCOME, None: NOT_RUN}
+SYMBOL = {name: o.symbol for name, o in _ALL.items()}
+CSS_CLASS = {name: o.css for name, o in _ALL.items()}
+LABEL = {name: o.label for name, o in _ALL.items()}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -206,8 +194,8 @@ class View:
         self.symbol = SYMBOL
         self.css = CSS_CLASS
         self.label = LABEL
-        self.legend = [(o, SYMBOL[o], CSS_CLASS[o], LABEL[o], LEGEND[o])
-                       for o in (*results.OUTCOMES, None)]
+        self.legend = [(name, o.symbol, o.css, o.label, o.legend)
+                       for name, o in (*OUTCOME.items(), (None, NOT_RUN))]
         self.method_abbr = METHOD_ABBR
         self.total_columns = self.lead + len(report.columns) * self.nm
         self.feature_count = sum(1 for _ in report.features)

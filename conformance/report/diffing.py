@@ -17,7 +17,8 @@ from typing import Any, Optional
 
 from .. import results
 from ..cli import UsageError
-from .model import RANK, Source
+from ..vocabulary import START_METHODS, rank
+from .model import Source
 
 FORMATS = ("text", "markdown", "json")
 
@@ -61,7 +62,7 @@ def verdicts(document: dict[str, Any]) -> dict[tuple[str, str | None], Verdict]:
         grouped.setdefault((rec["feature"], rec.get("start_method")), []).append(rec)
     out = {}
     for key, recs in grouped.items():
-        worst = max(recs, key=lambda r: RANK[r["outcome"]])
+        worst = max(recs, key=lambda r: rank(r["outcome"]))
         messages = [f"{r['test']}: {r['message']}" if len(recs) > 1 else r["message"]
                     for r in recs if r["outcome"] == worst["outcome"] and r.get("message")]
         out[key] = Verdict(worst["outcome"], "\n".join(messages),
@@ -78,7 +79,7 @@ def compare(a: dict[str, Any], b: dict[str, Any]
     va, vb = verdicts(a), verdicts(b)
     diffs = [Difference(k[0], k[1], va[k], vb[k]) for k in va.keys() & vb.keys()
              if va[k].outcome != vb[k].outcome]
-    order = {"fork": 0, "spawn": 1, "forkserver": 2}
+    order = {m: i for i, m in enumerate(START_METHODS)}
     diffs.sort(key=lambda d: (d.feature, order.get(d.start_method or "", -1)))
     only_a = sorted(va.keys() - vb.keys(), key=lambda k: (k[0], k[1] or ""))
     only_b = sorted(vb.keys() - va.keys(), key=lambda k: (k[0], k[1] or ""))

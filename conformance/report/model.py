@@ -15,13 +15,9 @@ from functools import cache
 from typing import Any
 
 from .. import catalog, results
-from ..results import DEVIATIONS, OUTCOMES
+from ..vocabulary import DEVIATIONS, OUTCOMES, START_METHODS, rank, worst
 
-# Outcome precedence when several tests share a cell: the worst one shows.
-RANK = {o: i for i, o in enumerate(("n/a", "pass", "expected-fail", "missing", "fail", "error",
-                                    "timeout"))}
 NONCONFORMING = (*DEVIATIONS, "expected-fail")
-METHOD_ORDER = ("fork", "spawn", "forkserver")
 REFERENCE_IMPL = "multiprocessing"
 
 
@@ -196,7 +192,7 @@ class Cell:
 
     @property
     def first_message(self) -> str:
-        for rec in sorted(self.records, key=lambda r: -RANK[r["outcome"]]):
+        for rec in sorted(self.records, key=lambda r: -rank(r["outcome"])):
             if rec.get("message"):
                 return rec["message"].strip().splitlines()[0]
         return ""
@@ -390,11 +386,11 @@ def _methods(columns: list[Column]) -> list[str]:
         seen.update(col.methods)
         seen.update(r["start_method"] for r in col.source.document["results"]
                     if r.get("start_method"))
-    return [m for m in METHOD_ORDER if m in seen] + sorted(seen - set(METHOD_ORDER))
+    return [m for m in START_METHODS if m in seen] + sorted(seen - set(START_METHODS))
 
 
 def _worst(records: list[dict[str, Any]]) -> str:
-    return max((r["outcome"] for r in records), key=RANK.__getitem__)
+    return worst([r["outcome"] for r in records])
 
 
 def _feature(fid: str, rec: dict[str, Any], per_col: dict[int, list[dict[str, Any]]],
