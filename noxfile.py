@@ -257,22 +257,40 @@ def _install_project(session: nox.Session, target: str = ".") -> None:
 def interpreters(session: nox.Session) -> None:
     """Find the matrix's Pythons (PATH, pyenv, uv) and link them where nox looks first."""
     started = time.perf_counter()
-    shutil.rmtree(LINKS, ignore_errors=True)
-    LINKS.mkdir(parents=True)
     looked = f"on PATH, in pyenv ({_pyenv_root() / 'versions'}) or uv ({_uv_python_dir()})"
     with ThreadPoolExecutor(max_workers=8) as pool:  # the probes are subprocesses
         found_all = list(pool.map(find_python, PYTHONS))
+    wanted = {}
     for name, found in zip(PYTHONS, found_all):
-        if not found:
+        if found:
+            wanted[_link_name(name)] = found[0]
+            session.log(f"Python {name} from {found[1]}: {found[0]}")
+        else:
             session.warn(f"no Python {name} {looked}: its sessions are skipped")
+    _link(wanted)
+    session.log(f"looked for {len(PYTHONS)} Pythons in {time.perf_counter() - started:.1f} s")
+
+
+def _link(wanted: dict[str, str]) -> None:
+    """Make LINKS hold exactly `wanted` (link name -> executable).  The
+    environments made from a link keep pointing at it, so a link that does not
+    change is left alone and one that does is replaced atomically: a session
+    running meanwhile never finds its interpreter missing."""
+    LINKS.mkdir(parents=True, exist_ok=True)
+    for entry in LINKS.iterdir():
+        if entry.name not in wanted:
+            entry.unlink()
+    for name, exe in wanted.items():
+        link = LINKS / name
+        if link.is_symlink() and os.readlink(link) == exe:
             continue
-        exe, where = found
+        tmp = LINKS / f".{name}.{os.getpid()}"
         try:
-            (LINKS / _link_name(name)).symlink_to(exe)
+            tmp.unlink(missing_ok=True)
+            tmp.symlink_to(exe)
+            os.replace(tmp, link)
         except OSError:  # no symlinks (Windows without the privilege): this process only
             os.environ["PATH"] = os.pathsep.join([str(Path(exe).parent), os.environ["PATH"]])
-        session.log(f"Python {name} from {where}: {exe}")
-    session.log(f"looked for {len(PYTHONS)} Pythons in {time.perf_counter() - started:.1f} s")
 
 
 def _say_which(session: nox.Session) -> None:
