@@ -133,7 +133,7 @@ def _release_key(name: str, wanted: str) -> tuple | None:
     if prefix == "pypy":
         m = re.fullmatch(r"pypy" + re.escape(version) + r"-(v?[\d.]+)", name)
     else:
-        m = re.fullmatch(re.escape(prefix) + r"-(v?[\d.]+)", name)
+        m = re.fullmatch(re.escape(prefix) + r"(?:-community)?-(v?[\d.]+)", name)
     return (_numbers(m.group(1)) or None) if m else None
 
 
@@ -195,12 +195,22 @@ def _in_pyenv(name: str) -> str | None:
     return str(exe) if exe else None
 
 
+@functools.cache
 def _uv_python_dir() -> Path:
-    """uv's managed Pythons, without running uv (`uv python dir` says the same)."""
+    """Where uv keeps the Pythons it installs: uv says so when it is here."""
+    uv = shutil.which("uv") or shutil.which("uv", path=str(Path(sys.executable).parent))
+    if uv:
+        try:
+            out = subprocess.run([uv, "python", "dir"], capture_output=True, text=True,
+                                 timeout=30).stdout.strip()
+            if out:
+                return Path(out)
+        except (OSError, subprocess.SubprocessError):
+            pass
     if os.environ.get("UV_PYTHON_INSTALL_DIR"):
         return Path(os.environ["UV_PYTHON_INSTALL_DIR"])
     if WINDOWS:
-        return Path(os.environ.get("APPDATA", Path.home()), "uv", "python")
+        return Path(os.environ.get("APPDATA", Path.home()), "uv", "data", "python")
     data = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(data, "uv", "python")
 
