@@ -1,16 +1,22 @@
-"""The matrix: every installed CPython x every implementation, then one report.
+"""The matrix: every Python found (CPython, PyPy, GraalPy) x every implementation, then one report.
 
-    nox -s conformance report                   # every installed Python x 3 implementations
+    nox -s conformance report                   # every Python found x 3 implementations
     nox -s "conformance-3.12(impl='billiard')"  # one cell
+    nox -s conformance -p pypy3.9               # PyPy 3.9's cells (results: IMPL-pypy3.9-OS.json)
     nox -s conformance -p 3.13 -- -k queue      # after --: arguments for `mp-conformance run`
     nox -s report                               # merge reports/results/*.json
-    nox -s stdlib                               # the gate: the stdlib conforms on every Python
+    nox -s stdlib                               # the gate: the stdlib conforms on every CPython
+    nox -s interpreters                         # which of the matrix's Pythons are found, where
     nox -s tests lint                           # the project's own tests; ruff + workflow lint
     nox -s bench                                # suite wall time per start method (-n 2)
 
-Interpreters are looked for on PATH, then in pyenv (PYENV_ROOT, else ~/.pyenv),
-then in uv's managed Pythons; a version found nowhere is left out of the
-matrix with one line saying so.  nox itself is told never to download one.
+A session's python is "X.Y" for CPython, "pypyX.Y" for PyPy, "graalpyX.Y" for
+GraalPy.  They are looked for on PATH, then in pyenv (PYENV_ROOT, else
+~/.pyenv), then in uv's managed Pythons, only when a session that needs them
+runs; one found nowhere is skipped with one line saying so (never an error,
+CI or not, unless --error-on-missing-interpreters is given).  nox is told
+never to download one.  Environments are made by uv where it is installed
+(beside nox or on PATH), else by virtualenv.
 """
 
 from __future__ import annotations
@@ -24,13 +30,18 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nox
 from nox.command import CommandFailed
 
-nox.needs_version = ">=2024.3.2"
+nox.needs_version = ">=2025.2.9"  # sessions that require others
 nox.options.sessions = ["lint", "tests"]  # plain `nox`; the matrix is asked for by name
+nox.options.default_venv_backend = "uv|virtualenv"
+# A Python not installed here is skipped, also where CI is set (nox's default
+# there is an error); the GitHub workflow asks for the error explicitly.
+nox.options.error_on_missing_interpreters = False
 if hasattr(nox.options, "download_python"):  # nox >= 2025: don't fetch a missing Python
     nox.options.download_python = "never"
 
@@ -39,7 +50,6 @@ sys.path.insert(0, str(ROOT))
 from conformance.results import os_name  # noqa: E402  (the one naming rule for results files)
 from conformance.vocabulary import DEVIATIONS  # noqa: E402
 
-PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"]
 # module under test -> what pip installs for it (None: it comes with Python)
 IMPLEMENTATIONS = {"multiprocessing": None, "multiprocess": "multiprocess", "billiard": "billiard"}
 RESULTS_DIR = "reports/results"
@@ -49,53 +59,125 @@ EXE = ".exe" if WINDOWS else ""
 
 
 # --- finding interpreters ----------------------------------------------------
+#
+# A session's python is a CPython version ("3.12") or an implementation prefix
+# and a version ("pypy3.10", "graalpy3.12"); nox resolves it by that name on
+# PATH.  Discovery is lazy: the sessions that need interpreters require the
+# `interpreters` session, which looks for each one (PATH, pyenv, uv, probing
+# the candidates) and links what it found, by that name, into LINKS, a
+# directory this file puts first on PATH.  Importing this file (listing the
+# sessions, `nox -s lint`) runs no interpreter.
+
+CPYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15", "3.16"]
+# Other Python implementations: session-name prefix -> sys.implementation.name
+OTHER_PYTHON_IMPLEMENTATIONS = {"pypy": "pypy", "graalpy": "graalpy"}
+OTHER_PYTHONS = ["pypy3.9", "pypy3.10", "pypy3.11", "graalpy3.11", "graalpy3.12"]
+PYTHONS = CPYTHONS + OTHER_PYTHONS
+LINKS = ROOT / ".nox" / ".interpreters"
+os.environ["PATH"] = os.pathsep.join([str(LINKS), os.environ.get("PATH", "")])
+
+
+def _split(name: str) -> tuple[str, str]:
+    """("pypy", "3.10") for "pypy3.10", ("", "3.12") for "3.12"."""
+    m = re.fullmatch(r"([a-z]*)(\d+\.\d+)", name)
+    if not m or (m.group(1) and m.group(1) not in OTHER_PYTHON_IMPLEMENTATIONS):
+        raise ValueError(f"not a session python: {name!r}")
+    return m.group(1), m.group(2)
+
+
+def _implementation(name: str) -> str:
+    prefix, _ = _split(name)
+    return OTHER_PYTHON_IMPLEMENTATIONS.get(prefix, "cpython")
+
 
 @functools.cache
-def _probe(executable: str) -> str | None:
-    """The "X.Y" of a CPython executable, or None if it does not run (a pyenv
-    shim for a version that is not selected exits 127) or is not CPython."""
-    code = ("import platform, sys; "
-            "print('%d.%d' % sys.version_info[:2], platform.python_implementation())")
+def _probe(executable: str) -> tuple[str, str] | None:
+    """(sys.implementation.name, "X.Y") of a Python executable, or None if it
+    does not run."""
+    code = "import sys; print(sys.implementation.name, '%d.%d' % sys.version_info[:2])"
     try:
-        out = subprocess.run([executable, "-c", code], capture_output=True, text=True,
-                             timeout=30).stdout.split()
+        out = subprocess.run([executable, "-S", "-c", code], capture_output=True, text=True,
+                             timeout=60).stdout.split()
     except (OSError, subprocess.SubprocessError):
         return None
-    return out[0] if len(out) == 2 and out[1] == "CPython" else None
+    return (out[0], out[1]) if len(out) == 2 else None
 
 
-def _release_key(name: str, version: str) -> tuple | None:
-    """Sort key of a CPython X.Y.Z[a|b|rcN] directory name of the wanted X.Y,
-    finals above pre-releases; None for other versions, free-threaded (t) and
-    -dev builds, PyPy, conda..."""
-    m = re.fullmatch(re.escape(version) + r"\.(\d+)(?:(a|b|rc)(\d+))?", name)
+def _is(exe: Path | str, name: str) -> bool:
+    """Whether `exe` runs and is the Python the session name `name` asks for."""
+    exe = Path(exe)
+    if not (exe.is_file() and os.access(exe, os.X_OK)):
+        return False
+    return _probe(os.path.realpath(exe)) == (_implementation(name), _split(name)[1])
+
+
+def _numbers(text: str) -> tuple:
+    """A sort key for a release (3.12.1, 3.14.0rc2, v7.3.17): finals above
+    their pre-releases."""
+    m = re.fullmatch(r"v?(\d+(?:\.\d+)*)(?:(a|b|rc)(\d+))?", text)
     if not m:
-        return None
+        return ()
     pre = {"a": 0, "b": 1, "rc": 2}.get(m.group(2) or "", 3)
-    return int(m.group(1)), pre, int(m.group(3) or 0)
+    return (*map(int, m.group(1).split(".")), pre, int(m.group(3) or 0))
 
 
-def _newest(candidates: list[tuple[tuple, Path]]) -> Path | None:
-    for _, exe in sorted(candidates, key=lambda c: c[0], reverse=True):
-        if exe.is_file() and os.access(exe, os.X_OK):
-            return exe
+def _release_key(name: str, wanted: str) -> tuple | None:
+    """Sort key of a pyenv version directory (3.12.1, 3.14.0rc2,
+    pypy3.10-7.3.17, graalpy-24.2.1) that may hold the session python
+    `wanted`; None for other versions and implementations, free-threaded (t)
+    and -dev builds, conda...  A GraalPy directory is named for GraalPy's own
+    version, so its Python version is left to the probe."""
+    prefix, version = _split(wanted)
+    if not prefix:
+        m = re.fullmatch(re.escape(version) + r"(\.\d+(?:(?:a|b|rc)\d+)?)", name)
+        return _numbers(version + m.group(1)) or None if m else None
+    if prefix == "pypy":
+        m = re.fullmatch(r"pypy" + re.escape(version) + r"-(v?[\d.]+)", name)
+    else:
+        m = re.fullmatch(re.escape(prefix) + r"(?:-community)?-(v?[\d.]+)", name)
+    return (_numbers(m.group(1)) or None) if m else None
+
+
+def _executables(directory: Path, name: str) -> list[Path]:
+    """Where a Python install keeps the interpreter for session python `name`."""
+    prefix, version = _split(name)
+    if WINDOWS:
+        stems = [f"{prefix}{version}", prefix, f"{prefix}3"] if prefix else []
+        return [directory / f"{stem}.exe" for stem in stems + ["python"]]
+    stems = [f"{prefix}{version}", f"{prefix}3", prefix] if prefix else []
+    return [directory / "bin" / stem for stem in stems + [f"python{version}", "python3"]]
+
+
+def _newest(found: list[tuple[tuple, Path]], name: str) -> Path | None:
+    for _, directory in sorted(found, key=lambda c: c[0], reverse=True):
+        for exe in _executables(directory, name):
+            if _is(exe, name):
+                return exe
     return None
 
 
-def _on_path(version: str) -> str | None:
-    names = [f"python{version}{EXE}", f"python3{EXE}", f"python{EXE}"]
+def _on_path(name: str) -> str | None:
+    prefix, version = _split(name)
+    names = [f"{prefix}{version}", f"{prefix}3", prefix] if prefix else []
+    names = [n + EXE for n in names + [f"python{version}", "python3", "python"]]
+    # Not what we linked last time, nor pyenv's shims (a shim runs whichever
+    # version pyenv selects where it is run): pyenv's versions are looked at below.
+    skip = (LINKS.resolve(), _pyenv_root().resolve())
     for directory in os.environ.get("PATH", "").split(os.pathsep):
-        for name in names:
-            exe = Path(directory or ".", name)
-            if exe.is_file() and os.access(exe, os.X_OK) and _probe(str(exe)) == version:
+        here = Path(directory or ".").resolve()
+        if any(here == s or s in here.parents for s in skip):
+            continue
+        for exe_name in names:
+            exe = Path(directory or ".", exe_name)
+            if _is(exe, name):
                 return str(exe)
-    if WINDOWS and shutil.which("py"):  # the py launcher knows registered installs
+    if WINDOWS and not prefix and shutil.which("py"):  # the py launcher knows registered installs
         try:
             out = subprocess.run(["py", f"-{version}", "-c", "import sys; print(sys.executable)"],
                                  capture_output=True, text=True, timeout=30).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             out = ""
-        if out and _probe(out) == version:
+        if out and _is(out, name):
             return out
     return None
 
@@ -104,24 +186,23 @@ def _pyenv_root() -> Path:
     return Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
 
 
-def _in_pyenv(version: str) -> str | None:
+def _in_pyenv(name: str) -> str | None:
     versions = _pyenv_root() / "versions"
     if not versions.is_dir():
         return None
-    found = []
-    for entry in versions.iterdir():
-        key = _release_key(entry.name, version)
-        if key:  # pyenv: bin/pythonX.Y; pyenv-win: python.exe
-            exe = entry / "python.exe" if WINDOWS else entry / "bin" / f"python{version}"
-            found.append((key, exe))
-    exe = _newest(found)
+    found = [(key, entry) for entry in versions.iterdir()
+             if (key := _release_key(entry.name, name))]
+    exe = _newest(found, name)
     return str(exe) if exe else None
 
 
+@functools.cache
 def _uv_python_dir() -> Path:
-    if shutil.which("uv"):
+    """Where uv keeps the Pythons it installs: uv says so when it is here."""
+    uv = shutil.which("uv") or shutil.which("uv", path=str(Path(sys.executable).parent))
+    if uv:
         try:
-            out = subprocess.run(["uv", "python", "dir"], capture_output=True, text=True,
+            out = subprocess.run([uv, "python", "dir"], capture_output=True, text=True,
                                  timeout=30).stdout.strip()
             if out:
                 return Path(out)
@@ -130,73 +211,39 @@ def _uv_python_dir() -> Path:
     if os.environ.get("UV_PYTHON_INSTALL_DIR"):
         return Path(os.environ["UV_PYTHON_INSTALL_DIR"])
     if WINDOWS:
-        return Path(os.environ.get("APPDATA", Path.home()), "uv", "python")
+        return Path(os.environ.get("APPDATA", Path.home()), "uv", "data", "python")
     data = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(data, "uv", "python")
 
 
-def _in_uv(version: str) -> str | None:
+def _in_uv(name: str) -> str | None:
     root = _uv_python_dir()
     if not root.is_dir():
         return None
+    prefix, version = _split(name)
     found = []
-    for entry in root.iterdir():  # cpython-3.12.7-linux-x86_64-gnu (not +freethreaded)
-        m = re.fullmatch(r"cpython-([^-+]+)-.*", entry.name)
-        key = m and _release_key(m.group(1), version)
-        if key:
-            exe = entry / "python.exe" if WINDOWS else entry / "bin" / f"python{version}"
-            found.append((key, exe))
-    exe = _newest(found)
+    # cpython-3.12.7-linux-x86_64-gnu (not +freethreaded), pypy-3.10.14-linux-...
+    for entry in root.iterdir():
+        m = re.fullmatch(r"([a-z]+)-([^-+]+)-.*", entry.name)
+        if m and m.group(1) == (prefix or "cpython") and m.group(2).startswith(version + "."):
+            found.append((_numbers(m.group(2)), entry))
+    exe = _newest(found, name)
     return str(exe) if exe else None
 
 
-def find_python(version: str) -> tuple[str, str] | None:
-    """(executable, where) of CPython `version`: PATH, then pyenv, then uv."""
+def find_python(name: str) -> tuple[str, str] | None:
+    """(executable, where) of session python `name`: PATH, then pyenv, then uv."""
     for where, finder in (("PATH", _on_path), ("pyenv", _in_pyenv), ("uv", _in_uv)):
-        exe = finder(version)
+        exe = finder(name)
         if exe:
             return exe, where
     return None
 
 
-def _make_findable(version: str, exe: str) -> None:
-    """nox resolves "X.Y" as pythonX.Y on PATH (and, on Windows, through the py
-    launcher); put the found interpreter's directory first when PATH would
-    give something else, such as a pyenv shim for an unselected version."""
-    current = shutil.which(f"python{version}")
-    if current and _probe(current) == version:
-        return
-    os.environ["PATH"] = os.pathsep.join([str(Path(exe).parent), os.environ.get("PATH", "")])
-
-
-INTERPRETERS: dict[str, tuple[str, str]] = {}
-MISSING: list[str] = []
-for _version in PYTHONS:
-    _found = find_python(_version)
-    if _found:
-        INTERPRETERS[_version] = _found
-        _make_findable(_version, _found[0])
-    else:
-        MISSING.append(_version)
-
-
-def _announce_missing() -> None:
-    """One line per version not found, when the matrix is what was asked for."""
-    asked = " ".join(sys.argv[1:] + [os.environ.get("NOXSESSION", "")])
-    if not MISSING or not ("conformance" in asked or "-l" in sys.argv or "--list" in sys.argv):
-        return
-    looked = f"on PATH, in pyenv ({_pyenv_root() / 'versions'}) or uv ({_uv_python_dir()})"
-    for version in MISSING:
-        message = f"conformance: no Python {version} {looked}: its runs are skipped"
-        try:
-            from nox.logger import logger
-
-            logger.warning(message)
-        except Exception:  # an older or newer nox without that logger
-            print(f"nox > {message}", file=sys.stderr)
-
-
-_announce_missing()
+def _link_name(name: str) -> str:
+    """What nox looks up on PATH for session python `name`: python3.12, pypy3.10..."""
+    prefix, version = _split(name)
+    return (name if prefix else f"python{version}") + EXE
 
 
 # --- sessions -----------------------------------------------------------------
@@ -217,12 +264,59 @@ def _install_project(session: nox.Session, target: str = ".") -> None:
         shutil.rmtree(ROOT / "build", ignore_errors=True)
 
 
-@nox.session(python=list(INTERPRETERS), reuse_venv=True)
+@nox.session(python=False)
+def interpreters(session: nox.Session) -> None:
+    """Find the matrix's Pythons (PATH, pyenv, uv) and link them where nox looks first."""
+    started = time.perf_counter()
+    looked = f"on PATH, in pyenv ({_pyenv_root() / 'versions'}) or uv ({_uv_python_dir()})"
+    with ThreadPoolExecutor(max_workers=8) as pool:  # the probes are subprocesses
+        found_all = list(pool.map(find_python, PYTHONS))
+    wanted = {}
+    for name, found in zip(PYTHONS, found_all):
+        if found:
+            wanted[_link_name(name)] = found[0]
+            session.log(f"Python {name} from {found[1]}: {found[0]}")
+        else:
+            session.warn(f"no Python {name} {looked}: its sessions are skipped")
+    _link(wanted)
+    session.log(f"looked for {len(PYTHONS)} Pythons in {time.perf_counter() - started:.1f} s")
+
+
+def _link(wanted: dict[str, str]) -> None:
+    """Make LINKS hold exactly `wanted` (link name -> executable).  The
+    environments made from a link keep pointing at it, so a link that does not
+    change is left alone and one that does is replaced atomically: a session
+    running meanwhile never finds its interpreter missing."""
+    LINKS.mkdir(parents=True, exist_ok=True)
+    for entry in LINKS.iterdir():
+        if entry.name not in wanted:
+            entry.unlink()
+    for name, exe in wanted.items():
+        link = LINKS / name
+        if link.is_symlink() and os.readlink(link) == exe:
+            continue
+        tmp = LINKS / f".{name}.{os.getpid()}"
+        try:
+            tmp.unlink(missing_ok=True)
+            tmp.symlink_to(exe)
+            os.replace(tmp, link)
+        except OSError:  # no symlinks (Windows without the privilege): this process only
+            os.environ["PATH"] = os.pathsep.join([str(Path(exe).parent), os.environ["PATH"]])
+
+
+def _say_which(session: nox.Session) -> None:
+    """Which interpreter this session's environment runs (nox may resolve the
+    name itself, e.g. to the Python nox runs on)."""
+    code = ("import sys; "
+            "print(sys.implementation.name, sys.version.split()[0], 'in', sys.base_prefix)")
+    session.run("python", "-c", code, silent=False)
+
+
+@nox.session(python=PYTHONS, reuse_venv=True, requires=["interpreters"])
 @nox.parametrize("impl", list(IMPLEMENTATIONS))
 def conformance(session: nox.Session, impl: str) -> None:
     """The suite against one implementation on one Python, under every start method."""
-    exe, where = INTERPRETERS[session.python]
-    session.log(f"Python {session.python} from {where}: {exe}")
+    _say_which(session)
     _install_project(session)
     requirement = IMPLEMENTATIONS[impl]
     if requirement:
@@ -253,11 +347,10 @@ def _run_suite(session: nox.Session, impl: str, success_codes: list[int]) -> Non
         session.error(f"the run ended without writing {path}")
 
 
-@nox.session(python=list(INTERPRETERS), reuse_venv=True)
+@nox.session(python=CPYTHONS, reuse_venv=True, requires=["interpreters"])
 def stdlib(session: nox.Session) -> None:
-    """The gate: the stdlib must conform on every installed Python (a deviation fails)."""
-    exe, where = INTERPRETERS[session.python]
-    session.log(f"Python {session.python} from {where}: {exe}")
+    """The gate: the stdlib must conform on every CPython found (a deviation fails)."""
+    _say_which(session)
     _install_project(session)
     # The stdlib is the reference: any deviation here is a false failure of the suite.
     _run_suite(session, "multiprocessing", success_codes=[0])
