@@ -227,6 +227,10 @@ def until(predicate: Any, timeout: float = WAIT, what: str = "the condition") ->
     while not predicate():
         if time.monotonic() > deadline:
             raise HarnessTimeout(f"{what} did not hold within {timeout}s")
+        if pause >= POLL:
+            crash = crashed()
+            if crash is not None:
+                raise Crash(f"{crash} before {what} held")
         time.sleep(pause)
         pause = min(pause * 2, 0.02)
 
