@@ -93,6 +93,10 @@ def pytest_configure(config: pytest.Config) -> None:
     state = _Bounds(deadline)
     state.deadline_seconds = seconds or None
     config.stash[_KEY] = state
+    if workerinput is None:
+        # The controller (or a serial run): orphans of killed workers and children
+        # come to it, and its sweep at the end kills and collects them.
+        harness.become_subreaper()
 
 
 @pytest.hookimpl(optionalhook=True)

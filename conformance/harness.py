@@ -489,11 +489,19 @@ def _kill(process: Any) -> None:
     _ended(process, WAIT)
 
 
+# Process classes whose join() did not return for an ended child in this process:
+# not waited for again (each wait would cost PROMPT and say nothing new).
+_JOIN_HANGS: set[type] = set()
+
+
 def _join_ended(process: Any) -> bool:
     """The implementation's ``join()`` of an ended child, bounded by PROMPT;
     whether it returned."""
+    if type(process) in _JOIN_HANGS:
+        return False
     background = Background(process.join)
     if not background.finished(PROMPT):
+        _JOIN_HANGS.add(type(process))
         return False
     return True
 
@@ -624,6 +632,20 @@ def end_test() -> list[int]:
                 (_proc_stat(pid) or ["X"])[0] not in "ZX" for pid in leftover):
             time.sleep(POLL)
     return leftover
+
+
+def become_subreaper() -> bool:
+    """Make this process the reaper of its orphaned descendants (Linux), so that
+    what a killed worker or child leaves behind stays findable for ``sweep``."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
 
 
 def sweep(module: Any = None) -> None:

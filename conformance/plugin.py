@@ -259,7 +259,7 @@ def _mp_reaper(request: pytest.FixtureRequest) -> Any:
     leftover = harness.end_test()
     if leftover:
         pids = ", ".join(map(str, leftover))
-        pytest.fail(f"the test left {len(leftover)} process(es) running: PID {pids} "
+        pytest.fail(f"the test left {len(leftover)} child process(es) running: PID {pids} "
                     "(now killed)", pytrace=False)
 
 
