@@ -93,6 +93,7 @@ def pytest_configure(config: pytest.Config) -> None:
     state = _Bounds(deadline)
     state.deadline_seconds = seconds or None
     config.stash[_KEY] = state
+    config.pluginmanager.register(_DeadlineGate(), "mp-conformance-deadline-gate")
     if workerinput is None:
         # The controller (or a serial run): orphans of killed workers and children
         # come to it, and its sweep at the end kills and collects them.
@@ -148,15 +149,41 @@ def _current_backstop(item: pytest.Item) -> float | None:
         return None
 
 
+class _DeadlineGate:
+    """Past the deadline, a test is recorded without being run at all: no setup,
+    no traceback, a few milliseconds each."""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_protocol(self, item: pytest.Item, nextitem: Any) -> Any:
+        state = _state(item.config)
+        if (item.get_closest_marker(MARKER) is None or state.deadline is None
+                or time.time() < state.deadline):
+            return None
+        from .plugin import MESSAGE_KEY, OUTCOME_KEY
+
+        message = _not_run(state)
+        props = [*item.user_properties, (OUTCOME_KEY, "timeout"), (MESSAGE_KEY, message)]
+        ihook = item.ihook
+        ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+        report = pytest.TestReport(item.nodeid, item.location, dict.fromkeys(item.keywords, 1),
+                                   "failed", message, "setup", user_properties=props)
+        ihook.pytest_runtest_logreport(report=report)
+        ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+        return True
+
+
+def _not_run(state: _Bounds) -> str:
+    return (f"not run: the run deadline ({state.deadline_seconds:g} s after the run began, "
+            "--conformance-deadline) was reached before this test started")
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     if item.get_closest_marker(MARKER) is None:
         return
     state = _state(item.config)
     if state.deadline is not None and time.time() >= state.deadline:
-        raise DeadlineReached(
-            f"not run: the run deadline ({state.deadline_seconds:g} s after the run began, "
-            "--conformance-deadline) was reached before this test started")
+        raise DeadlineReached(_not_run(state))
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -175,7 +175,9 @@ def started(ctx: Any, target: Any, *args: Any, release_on_exit: Iterable[Any] = 
             if not failed:
                 raise
         finally:
-            _ended(process, WAIT)
+            # After a failure the child may be stuck on what it was never given:
+            # it gets PROMPT to end, not WAIT.
+            _ended(process, PROMPT if failed else WAIT)
             if not _ended(process, 0):
                 _kill(process)
             joined = _join_ended(process)
@@ -611,10 +613,16 @@ def end_test() -> list[int]:
     """End the test's watch: kill (SIGKILL, bounded) every process the test started
     that is still running, helpers of the implementation (forkserver, resource
     tracker) aside.  Returns the PIDs that were still running."""
+    def running() -> dict[int, str]:
+        return {pid: state for pid, state in descendants().items()
+                if pid not in _state.baseline and state not in "ZX" and not is_helper(pid)}
+
+    # What is ending on its own (a released grandchild) gets a moment to do so.
+    deadline = time.monotonic() + 5 * SHORT
+    while running() and time.monotonic() < deadline:
+        time.sleep(POLL)
     leftover = []
-    for pid, state in descendants().items():
-        if pid in _state.baseline or state in "ZX" or is_helper(pid):
-            continue
+    for pid in running():
         child = _state.children.get(pid) or _Child(pid)
         if _start_time(pid) != child.start:
             continue

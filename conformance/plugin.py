@@ -397,7 +397,7 @@ def classify(report: pytest.TestReport, call: pytest.CallInfo[None],
     if isinstance(exc, bounds.Hung):
         return "timeout", str(exc)
     if isinstance(exc, pytest.fail.Exception) and str(exc).startswith("Timeout"):
-        limit = f"{backstop:g} s " if backstop else ""
+        limit = f"{backstop:.3g} s " if backstop else ""
         where = bounds.where(excinfo, test_file)
         return "timeout", (f"the test did not finish within its {limit}backstop "
                            f"(pytest-timeout){where}")
