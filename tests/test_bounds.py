@@ -123,8 +123,6 @@ def test_crashing_implementation_ends_within_two_minutes(tmp_path):
     crashes = _by_outcome(run.document).get("crash", [])
     assert crashes, "no test was reported crash"
     assert all("SIGSEGV" in rec["message"] for rec in crashes)
-    methods = {rec["start_method"] for rec in crashes}
-    assert methods >= {"fork", "spawn", "forkserver"}
 
 
 def test_hanging_implementation_ends_within_three_minutes(tmp_path):
