@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -55,6 +56,30 @@ def _session_processes(sid: int) -> dict[int, str]:
     return found
 
 
+# Run "$@" with a tmpfs of its own on /dev/shm; then, once the helpers that
+# clean up after it (the resource tracker) are done, list what is left in it.
+# Ctrl-C reaches the run (the trap is a handler, not an ignore, so the run keeps
+# the default SIGINT) and the listing still happens.
+_PRIVATE_SHM = """
+out=$1; shift
+mount -t tmpfs none /dev/shm || exit 97
+trap 'true' INT
+"$@"; rc=$?
+i=0
+while [ -n "$(ls -A /dev/shm)" ] && [ $i -lt 75 ]; do sleep 0.2; i=$((i+1)); done
+ls -A /dev/shm > "$out"
+exit $rc
+"""
+
+
+def _can_unshare() -> bool:
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        return False
+    probe = subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c",
+                            "mount -t tmpfs none /dev/shm"], capture_output=True)
+    return probe.returncode == 0
+
+
 def _shm() -> set[str]:
     return {p.name for p in SHM.iterdir() if SHM_ENTRY.match(p.name)} if SHM.exists() else set()
 
@@ -70,10 +95,17 @@ class Launched:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TESTS_DIR),
                                                           env.get("PYTHONPATH")]))
         env.pop("MP_CONFORMANCE_IMPL", None)
+        command = [sys.executable, "-m", "conformance", "run", "-n", "2",
+                   "--json", str(self.json), *args]
+        self.private_shm = tmp_path / "private-shm.txt"
+        if _can_unshare():
+            # A /dev/shm of the run's own (a mount namespace): what is left there
+            # after it is its, whatever else the machine runs meanwhile.
+            command = ["unshare", "--mount", "--propagation", "private", "sh", "-c",
+                       _PRIVATE_SHM, "sh", str(self.private_shm), *command]
         self.started = time.monotonic()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "conformance", "run", "-n", "2", "--json", str(self.json),
-             *args], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             text=True, start_new_session=True)
         self.output = ""
         self.elapsed = 0.0
@@ -94,7 +126,10 @@ class Launched:
         deadline = time.monotonic() + 15
         while True:
             left = _session_processes(self.proc.pid)
-            shm = _shm() - self.shm_before
+            if self.private_shm.exists():
+                shm = set(self.private_shm.read_text().split())
+            else:
+                shm = _shm() - self.shm_before
             if not left and not shm or time.monotonic() > deadline:
                 break
             time.sleep(0.2)
