@@ -629,8 +629,10 @@ def end_test() -> list[int]:
         return {pid: state for pid, state in descendants().items()
                 if pid not in _state.baseline and state not in "ZX" and not is_helper(pid)}
 
-    # What is ending on its own (a released grandchild) gets a moment to do so.
-    deadline = time.monotonic() + 5 * SHORT
+    # What is ending on its own (a grandchild released at the end of the test)
+    # gets a moment to do so; only a moment, so that a child that is still
+    # starting is seen running, as it would be a moment earlier.
+    deadline = time.monotonic() + 2 * POLL
     while running() and time.monotonic() < deadline:
         time.sleep(POLL)
     leftover = []
