@@ -94,9 +94,11 @@ def pytest_configure(config: pytest.Config) -> None:
     state.deadline_seconds = seconds or None
     config.stash[_KEY] = state
     config.pluginmanager.register(_DeadlineGate(), "mp-conformance-deadline-gate")
-    if workerinput is None:
-        # The controller (or a serial run): orphans of killed workers and children
-        # come to it, and its sweep at the end kills and collects them.
+    if workerinput is None and getattr(config.option, "dist", "no") != "no":
+        # The xdist controller: orphans of killed workers and of their children
+        # come to it, and its sweep at the end kills and collects them.  (Not a
+        # serial run: a grandchild a test orphans on purpose must not become the
+        # test's own child.)
         harness.become_subreaper()
 
 
