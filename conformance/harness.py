@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import queue as _queue
+import signal
 import subprocess
 import sys
 import threading
@@ -40,8 +41,26 @@ LATE = 2.0
 CHILD_WAIT = 30.0
 
 
+# How long a call that has nothing left to wait for may take (``join()`` of a
+# child that has ended, ``Event.set()``), and how much longer than its own
+# timeout a harness wait lets a timed call run before calling it hung.
+PROMPT = 2.0
+# How often a harness wait looks at the children of the test it tracks, and
+# how often it looks for children it does not (a scan of /proc).
+POLL = 0.05
+SCAN_EVERY = 1.0
+# Signals that mean a crash: nothing in the suite sends them to a child.
+CRASH_SIGNALS = frozenset(
+    getattr(signal, name) for name in ("SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "SIGABRT",
+                                       "SIGSYS", "SIGTRAP") if hasattr(signal, name))
+
+
 class HarnessTimeout(Exception):
     """Something that should have happened promptly did not: outcome ``timeout``."""
+
+
+class Crash(Exception):
+    """A child of the test died of a signal nobody sent it: outcome ``crash``."""
 
 
 class Stopwatch:
@@ -81,29 +100,46 @@ def assert_did_not_wait_out(elapsed: float, timeout: float, what: str) -> None:
 
 
 def join(process: Any, timeout: float = WAIT) -> Any:
-    """Join a started process; kill it and raise HarnessTimeout if it does not end."""
-    process.join(timeout)
-    if process.is_alive():
-        reap(process)
+    """Join a started process, bounded: kill it and raise HarnessTimeout if it does
+    not end within ``timeout``; raise Crash if it died of a signal nobody sent it.
+
+    Whether the child has ended is read from the operating system (its PID), not
+    from the implementation; its own ``join()`` is then called, bounded by
+    PROMPT, and a ``join()`` that does not return is reported as the hang.
+    """
+    track(process)
+    if not _ended(process, timeout):
+        _kill(process)
         raise HarnessTimeout(
-            f"process {process.name!r} did not finish within {timeout}s (it was killed)")
+            f"process {_name(process)!r} did not finish within {timeout}s (it was killed)")
+    crash = _crash_of(process)
+    if not _join_ended(process):
+        raise HarnessTimeout(
+            f"{type(process).__name__}.join() did not return within {PROMPT}s "
+            "although the child had ended")
+    crash = crash or _crash_of(process)
+    if crash:
+        raise Crash(crash)
     return process
 
 
 def reap(process: Any) -> None:
-    """End a process by every means there is, bounded; never raises."""
-    for method in ("terminate", "kill"):
-        try:
-            if not process.is_alive():
-                break
-            getattr(process, method)()
-            process.join(WAIT / 2)
-        except Exception:
-            pass
+    """End a process, bounded, by the operating system (SIGKILL to its PID), then
+    give the implementation a bounded ``join()`` to do its bookkeeping, and
+    collect the zombie if it did not; never raises."""
+    try:
+        track(process)
+        if not _ended(process, 0):
+            _kill(process)
+        _join_ended(process)
+        _collect(process)
+    except Exception:
+        pass
 
 
 def run(ctx: Any, target: Any, *args: Any, **kwargs: Any) -> Any:
-    """Start ``target(*args, **kwargs)`` in a child of ``ctx`` and join it, bounded."""
+    """Start ``target(*args, **kwargs)`` in a child of ``ctx`` and join it, bounded
+    (see ``join``: Crash if the child died of a signal nobody sent it)."""
     process = ctx.Process(target=target, args=args, kwargs=kwargs)
     process.start()
     return join(process)
@@ -120,39 +156,66 @@ def started(ctx: Any, target: Any, *args: Any, release_on_exit: Iterable[Any] = 
     joined: a test that fails before releasing its child does not wait WAIT
     seconds for it.  Never list an event that a child terminated in the block
     waits on: setting it can block (see the suite's README, Rules).
+
+    The harness's waits (``recv``, ``get``, ``wait``, ``call``) end at once,
+    with Crash, when this child dies of a signal nobody sent it.
     """
     process = ctx.Process(target=target, args=args, kwargs=kwargs)
     process.start()
+    track(process)
+    failed = False
     try:
         yield process
+    except BaseException:
+        failed = True
+        raise
     finally:
         try:
             for event in release_on_exit:
-                event.set()
+                call(event.set, timeout=PROMPT)
+        except Exception:
+            if not failed:
+                raise
         finally:
-            if process.is_alive():
-                process.join(WAIT)
-            reap(process)
+            # After a failure the child may be stuck on what it was never given:
+            # it gets PROMPT to end, not WAIT.
+            _ended(process, PROMPT if failed else WAIT)
+            if not _ended(process, 0):
+                _kill(process)
+            joined = _join_ended(process)
+            _collect(process)
+            if not failed and not joined:
+                raise HarnessTimeout(  # noqa: B012 - only when nothing else is raised
+                    f"{type(process).__name__}.join() did not return within {PROMPT}s "
+                    "although the child had ended")
 
 
 def recv(conn: Any, timeout: float = WAIT) -> Any:
-    """``conn.recv()`` bounded by ``timeout``."""
-    if not conn.poll(timeout):
+    """``conn.recv()`` bounded by ``timeout``; Crash if a child of the test dies first."""
+    def poll_recv() -> tuple[bool, Any]:
+        return (True, conn.recv()) if conn.poll(timeout) else (False, None)
+
+    arrived, value = _await(poll_recv, timeout, f"{type(conn).__name__}.poll({timeout})",
+                            grace=PROMPT)
+    if not arrived:
         raise HarnessTimeout(f"nothing arrived on the connection within {timeout}s")
-    return conn.recv()
+    return value
 
 
 def get(q: Any, timeout: float = WAIT) -> Any:
-    """``q.get()`` bounded by ``timeout``."""
+    """``q.get()`` bounded by ``timeout``; Crash if a child of the test dies first."""
     try:
-        return q.get(timeout=timeout)
+        return _await(lambda: q.get(timeout=timeout), timeout,
+                      f"{type(q).__name__}.get(timeout={timeout})", grace=PROMPT)
     except _queue.Empty:
         raise HarnessTimeout(f"nothing arrived on the queue within {timeout}s") from None
 
 
 def wait(event: Any, timeout: float = WAIT) -> None:
-    """``event.wait()`` bounded; HarnessTimeout if it is not set in time."""
-    if not event.wait(timeout):
+    """``event.wait()`` bounded; HarnessTimeout if it is not set in time, Crash if a
+    child of the test dies first."""
+    if not _await(lambda: event.wait(timeout), timeout,
+                  f"{type(event).__name__}.wait({timeout})", grace=PROMPT):
         raise HarnessTimeout(f"the event was not set within {timeout}s")
 
 
@@ -168,6 +231,10 @@ def until(predicate: Any, timeout: float = WAIT, what: str = "the condition") ->
     while not predicate():
         if time.monotonic() > deadline:
             raise HarnessTimeout(f"{what} did not hold within {timeout}s")
+        if time.monotonic() - _state.scanned >= SCAN_EVERY:
+            crash = crashed()
+            if crash is not None:
+                raise Crash(f"{crash} before {what} held")
         time.sleep(pause)
         pause = min(pause * 2, 0.02)
 
@@ -219,8 +286,10 @@ class Background:
 def call(fn: Any, *args: Any, timeout: float = WAIT, **kwargs: Any) -> Any:
     """``fn(*args, **kwargs)`` bounded by ``timeout``, for APIs that take no timeout
     (``Pool.map``, ``Pool.join``, ``JoinableQueue.join``): its value, or its
-    exception raised again, or HarnessTimeout if it is still running."""
-    return Background(fn, *args, **kwargs).result(timeout)
+    exception raised again, or HarnessTimeout if it is still running; Crash if a
+    child of the test dies of a signal first."""
+    what = getattr(fn, "__qualname__", repr(fn))
+    return _await(lambda: fn(*args, **kwargs), timeout, f"{what}()", grace=0.0)
 
 
 def end_pool(pool: Any) -> None:
@@ -257,3 +326,372 @@ def fresh_interpreter(*args: str, env: dict | None = None,
                               capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         raise HarnessTimeout(f"{what} did not finish within {timeout}s (it was killed)") from None
+
+
+# --------------------------------------------------------------------------- children
+#
+# The harness's own safety does not rest on the implementation under test:
+# whether a child has ended, and of what, is read from the operating system
+# (``os.waitid`` with WNOWAIT for this process's children, /proc for the
+# others, such as a forkserver's), and a child is ended with ``os.kill``.  The
+# implementation's ``join()`` is called only once the child has ended, bounded.
+
+
+class _Child:
+    """A child process of the test, known by PID (and start time, against PID reuse)."""
+
+    def __init__(self, pid: int, process: Any = None) -> None:
+        self.pid = pid
+        self.process = process
+        self.start = _start_time(pid)
+        self.code: int | None = None     # its exit code once known (negative: signal)
+        self.killed = False              # the harness killed it
+        self.asked = False               # its exit code was asked of the implementation
+
+
+class _TestState:
+    def __init__(self) -> None:
+        self.baseline: set[int] = set()
+        self.children: dict[int, _Child] = {}
+        self.crashes: list[str] = []
+        self.scanned = 0.0
+
+
+_state = _TestState()
+
+
+def _proc_stat(pid: int) -> list[str] | None:
+    """Fields of /proc/PID/stat from the state on (state, ppid, ...), or None."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            data = f.read().decode("ascii", "replace")
+    except OSError:
+        return None
+    return data[data.rfind(")") + 2:].split()
+
+
+def _start_time(pid: int) -> str | None:
+    fields = _proc_stat(pid)
+    return fields[19] if fields and len(fields) > 19 else None
+
+
+def descendants(root: int | None = None) -> dict[int, str]:
+    """PID -> state letter of every descendant of ``root`` (this process), from /proc."""
+    root = os.getpid() if root is None else root
+    parents: dict[int, list[int]] = {}
+    states: dict[int, str] = {}
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return {}
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:  # os.read rather than open(): this runs twice per test over every process
+            fd = os.open(f"/proc/{entry}/stat", os.O_RDONLY)
+            try:
+                data = os.read(fd, 512)
+            finally:
+                os.close(fd)
+        except OSError:
+            continue
+        fields = data[data.rfind(b")") + 2:].split(None, 2)
+        if len(fields) < 2:
+            continue
+        pid = int(entry)
+        states[pid] = fields[0].decode("ascii", "replace")
+        parents.setdefault(int(fields[1]), []).append(pid)
+    found: dict[int, str] = {}
+    todo = [root]
+    while todo:
+        for pid in parents.get(todo.pop(), ()):
+            if pid not in found:
+                found[pid] = states[pid]
+                todo.append(pid)
+    return found
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def is_helper(pid: int) -> bool:
+    """Whether ``pid`` is one of an implementation's long-lived helpers (the
+    forkserver, the resource tracker), which outlive the test that started them."""
+    cmdline = _cmdline(pid)
+    return any(f"{name} import main" in cmdline
+               for name in ("forkserver", "resource_tracker", "semaphore_tracker"))
+
+
+def _pid(process: Any) -> int | None:
+    try:
+        pid = process.pid
+    except Exception:
+        return None
+    return pid if isinstance(pid, int) and pid > 0 else None
+
+
+def _name(process: Any) -> str:
+    try:
+        return str(process.name)
+    except Exception:
+        return repr(process)
+
+
+def track(process: Any) -> None:
+    """Watch a started child for the rest of the test (the waits end when it crashes)."""
+    pid = _pid(process)
+    if pid is not None and pid not in _state.children:
+        _state.children[pid] = _Child(pid, process)
+
+
+def _status(child: _Child) -> tuple[bool, int | None]:
+    """(whether the child has ended, its exit code if the OS says), without
+    reaping it: the implementation still collects it."""
+    if child.code is not None:
+        return True, child.code
+    try:
+        res = os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+    except ChildProcessError:  # not this process's child (a forkserver's), or collected
+        fields = _proc_stat(child.pid)
+        gone = (fields is None or child.start is None or fields[0] in "ZX"
+                or fields[19] != child.start)
+        return gone, None
+    except OSError:
+        return False, None
+    if res is None or res.si_pid == 0:
+        return False, None
+    child.code = res.si_status if res.si_code == os.CLD_EXITED else -res.si_status
+    return True, child.code
+
+
+def _child(process: Any) -> _Child | None:
+    track(process)
+    pid = _pid(process)
+    return _state.children.get(pid) if pid is not None else None
+
+
+def _ended(process: Any, timeout: float) -> bool:
+    """Wait up to ``timeout`` for the child to end, watching its PID; whether it has."""
+    child = _child(process)
+    if child is None:
+        return True  # never started
+    deadline = time.monotonic() + timeout
+    pause = 0.001
+    while not _status(child)[0]:
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(pause)
+        pause = min(pause * 2, POLL)
+    return True
+
+
+def _kill(process: Any) -> None:
+    """SIGKILL the child (by PID, if it is still the same process) and wait for it, bounded."""
+    child = _child(process)
+    if child is None or _status(child)[0]:
+        return
+    child.killed = True
+    try:
+        os.kill(child.pid, signal.SIGKILL)
+    except OSError:
+        return
+    _ended(process, WAIT)
+
+
+# Process classes whose join() did not return for an ended child in this process:
+# not waited for again (each wait would cost PROMPT and say nothing new).
+_JOIN_HANGS: set[type] = set()
+
+
+def _join_ended(process: Any) -> bool:
+    """The implementation's ``join()`` of an ended child, bounded by PROMPT;
+    whether it returned."""
+    if type(process) in _JOIN_HANGS:
+        return False
+    background = Background(process.join)
+    if not background.finished(PROMPT):
+        _JOIN_HANGS.add(type(process))
+        return False
+    return True
+
+
+def _collect(process: Any) -> None:
+    """Collect the child if it is a zombie of this process the implementation left."""
+    child = _child(process)
+    if child is not None and _status(child)[0]:
+        try:
+            os.waitpid(child.pid, os.WNOHANG)
+        except OSError:
+            pass
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+def _crash_of(process: Any) -> str | None:
+    """How the child crashed (died of a crash signal the harness did not send), or None."""
+    child = _child(process)
+    if child is None:
+        return None
+    return _describe_crash(child)
+
+
+def _describe_crash(child: _Child) -> str | None:
+    ended, code = _status(child)
+    if ended and code is None and child.process is not None and not child.asked:
+        child.asked = True
+        # Not this process's child (a forkserver's): its exit code, as reported.
+        value = Background(lambda: child.process.exitcode)
+        if value.finished(PROMPT):
+            got = value.value_if_done()
+            if isinstance(got, int):
+                child.code = code = got
+    if child.killed or code is None or code >= 0 or -code not in CRASH_SIGNALS:
+        return None
+    what = (f"child {_name(child.process)!r}" if child.process is not None
+            else f"child process {child.pid}")
+    text = f"{what} died of {_signal_name(-code)} (exit code {code})"
+    if text not in _state.crashes:
+        _state.crashes.append(text)
+    return text
+
+
+def _scan_new_children() -> None:
+    """Watch the children of this process the test started without the harness."""
+    now = time.monotonic()
+    if now - _state.scanned < SCAN_EVERY:
+        return
+    _state.scanned = now
+    for pid in descendants():
+        if pid not in _state.baseline and pid not in _state.children:
+            _state.children[pid] = _Child(pid)
+
+
+def crashed() -> str | None:
+    """A child of the test that has died of a crash signal, described; else None."""
+    _scan_new_children()
+    for child in list(_state.children.values()):
+        text = _describe_crash(child)
+        if text:
+            return text
+    return None
+
+
+def _await(fn: Any, timeout: float, what: str, grace: float) -> Any:
+    """``fn()`` (a call with its own ``timeout``) in a background thread, watched:
+    its value or exception; Crash as soon as a child of the test crashes (after
+    a last SHORT look for what it sent); HarnessTimeout if ``fn`` is still
+    running ``grace`` seconds after ``timeout``."""
+    background = Background(fn)
+    background.what = what
+    deadline = time.monotonic() + timeout + grace
+    while not background.finished(POLL):
+        crash = crashed()
+        if crash is not None:
+            if background.finished(SHORT):
+                break
+            raise Crash(f"{crash} before answering")
+        if time.monotonic() >= deadline:
+            beyond = f" (its timeout was {timeout}s)" if grace else ""
+            raise HarnessTimeout(f"{what} did not return within {timeout + grace:g}s{beyond}")
+    return background.result(0)
+
+
+def begin_test() -> None:
+    """Start watching the children of a new test (called by the plugin)."""
+    global _state
+    _state = _TestState()
+    _state.baseline = set(descendants())
+
+
+def crashes() -> list[str]:
+    """The crashes seen in this test, looking once more at its children."""
+    crashed()
+    for child in list(_state.children.values()):
+        _describe_crash(child)
+    return list(_state.crashes)
+
+
+def end_test() -> list[int]:
+    """End the test's watch: kill (SIGKILL, bounded) every process the test started
+    that is still running, helpers of the implementation (forkserver, resource
+    tracker) aside.  Returns the PIDs that were still running."""
+    def running() -> dict[int, str]:
+        return {pid: state for pid, state in descendants().items()
+                if pid not in _state.baseline and state not in "ZX" and not is_helper(pid)}
+
+    # What is ending on its own (a grandchild released at the end of the test)
+    # gets a moment to do so; only a moment, so that a child that is still
+    # starting is seen running, as it would be a moment earlier.
+    deadline = time.monotonic() + 2 * POLL
+    while running() and time.monotonic() < deadline:
+        time.sleep(POLL)
+    leftover = []
+    for pid in running():
+        child = _state.children.get(pid) or _Child(pid)
+        if _start_time(pid) != child.start:
+            continue
+        leftover.append(pid)
+        child.killed = True
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    if leftover:
+        _state.children.update({pid: _state.children.get(pid) or _Child(pid)
+                                for pid in leftover})
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline and any(
+                (_proc_stat(pid) or ["X"])[0] not in "ZX" for pid in leftover):
+            time.sleep(POLL)
+    return leftover
+
+
+def become_subreaper() -> bool:
+    """Make this process the reaper of its orphaned descendants (Linux), so that
+    what a killed worker or child leaves behind stays findable for ``sweep``."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+def sweep(module: Any = None) -> None:
+    """At the end of a session: kill whatever this process started that still runs
+    (helpers aside), let the implementation collect its children (bounded) and
+    collect the zombies it left."""
+    for pid, state in descendants().items():
+        if state not in "ZX" and not is_helper(pid):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+    if module is not None:
+        try:
+            Background(module.active_children).finished(PROMPT)
+        except Exception:
+            pass
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            if not any(s not in "ZX" and not is_helper(p) for p, s in descendants().items()):
+                return
+            time.sleep(POLL)

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from . import catalog, harness, results
+from . import bounds, catalog, harness, results
 from . import impl as _impl
 from .marks import MARKER
 from .vocabulary import START_METHODS
@@ -27,6 +27,8 @@ META_KEY = "mp_meta"
 SUITE_PACKAGE = "conformance.suite"
 MESSAGE_LIMIT = 2000
 DEFAULT_TIMEOUT = 60.0
+# Hang detection, the run deadline and cleanup at the end of a session.
+pytest_plugins = ["conformance.bounds"]
 
 
 # --------------------------------------------------------------------------- options
@@ -243,27 +245,22 @@ def ctx(mp: Any, start_method: str) -> Any:
 
 @pytest.fixture(autouse=True)
 def _mp_reaper(request: pytest.FixtureRequest) -> Any:
-    """Reap any child a conformance test left behind, and say so."""
+    """Kill any process a conformance test left running, and say so.
+
+    Read from the operating system (the PIDs under this process), not from the
+    implementation's ``active_children()``: a broken implementation cannot
+    hide a child, nor hang the check.
+    """
     if request.node.get_closest_marker(MARKER) is None:
         yield
         return
-    module = request.config.stash[_STATE].module
-    before = set(_active_children(module))
+    harness.begin_test()
     yield
-    leftover = [p for p in _active_children(module) if p not in before]
-    for process in leftover:
-        harness.reap(process)
+    leftover = harness.end_test()
     if leftover:
-        names = ", ".join(repr(getattr(p, "name", p)) for p in leftover)
-        pytest.fail(f"the test left {len(leftover)} child process(es) running: {names} "
-                    "(now reaped)", pytrace=False)
-
-
-def _active_children(module: Any) -> list[Any]:
-    try:
-        return list(module.active_children())
-    except Exception:
-        return []
+        pids = ", ".join(map(str, leftover))
+        pytest.fail(f"the test left {len(leftover)} child process(es) running: PID {pids} "
+                    "(now killed)", pytrace=False)
 
 
 # --------------------------------------------------------------------------- narrowing
@@ -318,13 +315,43 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report = (yield).get_result()
     if item.get_closest_marker(MARKER) is None:
         return
-    outcome, message = classify(report, call, str(item.path))
+    outcome, message = classify(report, call, str(item.path), backstop=_backstop(item))
+    if outcome in _CRASH_SHOWS_AS and report.when == "call":
+        outcome, message = _as_crash(outcome, message)
     deviation = item.stash.get(_DEVIATION, None)
     if deviation is not None and outcome is not None:
         outcome, message = _as_expected(report, outcome, message, deviation)
     if outcome is not None:
         report.user_properties.append((OUTCOME_KEY, outcome))
         report.user_properties.append((MESSAGE_KEY, message))
+
+
+# Outcomes that a child's crash explains: the test failed because its child died.
+_CRASH_SHOWS_AS = ("fail", "error", "timeout")
+
+
+def _as_crash(outcome: str, message: str) -> tuple[str, str]:
+    """``crash`` if a child of the test died of a crash signal (SIGSEGV, ...)."""
+    crashes = harness.crashes()
+    if not crashes:
+        return outcome, message
+    return "crash", _clip(f"{'; '.join(crashes)}; the test then reported {outcome}: {message}")
+
+
+def _backstop(item: pytest.Item) -> float | None:
+    """The per-test backstop (pytest-timeout) that applies to ``item``, in seconds."""
+    marker = item.get_closest_marker("timeout")
+    if marker is not None:
+        value = marker.args[0] if marker.args else marker.kwargs.get("timeout")
+    else:
+        try:
+            value = item.config.getoption("timeout")
+        except ValueError:
+            value = None
+    try:
+        return float(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _as_expected(report: pytest.TestReport, outcome: str, message: str,
@@ -343,7 +370,7 @@ def _as_expected(report: pytest.TestReport, outcome: str, message: str,
 
 
 def classify(report: pytest.TestReport, call: pytest.CallInfo[None],
-             test_file: str = "") -> tuple[str | None, str]:
+             test_file: str = "", backstop: float | None = None) -> tuple[str | None, str]:
     """The conformance outcome of one phase of a test, and a short message."""
     if report.passed:
         return ("pass" if report.when == "call" else None), ""
@@ -363,11 +390,17 @@ def classify(report: pytest.TestReport, call: pytest.CallInfo[None],
     if isinstance(exc, AttributeError) and _raised_in_test_code(excinfo, test_file):
         # The test itself touched an attribute the implementation lacks.
         return "missing", f"{_impl.name()}: {exc}"
+    if isinstance(exc, harness.Crash):
+        return "crash", str(exc)
     if isinstance(exc, harness.HarnessTimeout):
         return "timeout", str(exc)
+    if isinstance(exc, bounds.Hung):
+        return "timeout", str(exc)
     if isinstance(exc, pytest.fail.Exception) and str(exc).startswith("Timeout"):
-        backstop = str(exc)[len("Timeout "):]
-        return "timeout", f"the test did not finish within its {backstop} backstop"
+        limit = f"{backstop:.3g} s " if backstop else ""
+        where = bounds.where(excinfo, test_file)
+        return "timeout", (f"the test did not finish within its {limit}backstop "
+                           f"(pytest-timeout){where}")
     if report.when == "teardown":
         return "error", "teardown: " + text
     if isinstance(exc, AssertionError) and not _raised_in_test_code(excinfo, test_file):
@@ -458,7 +491,11 @@ class Recorder:
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         path = self.config.getoption("conformance_json")
         if path and self.records:
-            results.write_atomic(path, self.document())
+            document = self.document()
+            if exitstatus == pytest.ExitCode.INTERRUPTED:
+                document["partial"] = ("interrupted (Ctrl-C): the tests that had not "
+                                       "finished are missing")
+            results.write_atomic(path, document)
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if not self.records:

@@ -47,6 +47,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "(repeatable)")
     parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
                         help="backstop per test; beyond it the test is 'timeout' (default 60)")
+    parser.add_argument("--deadline", type=float, default=None, metavar="SECONDS",
+                        help="run deadline: tests not started this long after the run began "
+                             "are recorded 'timeout' (not run), so a hanging implementation "
+                             "still ends (default 1800; 0 for none)")
     parser.add_argument("-v", "--verbose", action="count", default=0,
                         help="one line per test")
     parser.add_argument("-x", "--exitfirst", action="store_true",
@@ -107,6 +111,8 @@ def pytest_args(args: argparse.Namespace, methods: list[str], json_path: str) ->
         argv += ["-n", str(args.numprocesses)]
     else:
         argv += ["-p", "no:xdist"]
+    if getattr(args, "deadline", None) is not None:
+        argv += ["--conformance-deadline", str(args.deadline)]
     if args.keyword:
         argv += ["-k", args.keyword]
     for glob in args.feature or []:
@@ -132,6 +138,9 @@ def execute(args: argparse.Namespace) -> int:
         module = _impl.load(args.impl)
     except _impl.ImplementationError as exc:
         raise UsageError(str(exc)) from None
+    if args.deadline is not None and args.deadline < 0:
+        raise UsageError(
+            f"--deadline takes a number of seconds (0 for none), not {args.deadline:g}")
     if args.numprocesses not in ("auto", "logical") and not str(args.numprocesses).isdigit():
         raise UsageError(f"-n takes a number of workers or 'auto', not {args.numprocesses!r}")
     if args.expect:
