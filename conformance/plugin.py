@@ -249,6 +249,14 @@ def _mp_reaper(request: pytest.FixtureRequest) -> Any:
     module = request.config.stash[_STATE].module
     before = set(_active_children(module))
     yield
+    if sys.implementation.name != "cpython":
+        # Without reference counting, what the test dropped is finalised at some later
+        # collection, and a finaliser's complaint (an unraisable exception, a
+        # ResourceWarning) would land in whichever test runs then: collect now, so that
+        # it belongs to the test that caused it (pytest reports it after this teardown).
+        import gc
+
+        gc.collect()
     leftover = [p for p in _active_children(module) if p not in before]
     for process in leftover:
         harness.reap(process)
