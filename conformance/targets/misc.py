@@ -14,9 +14,13 @@ PROC_STAT = sys.platform.startswith("linux") and os.path.isdir("/proc/self")
 # The platforms for the zombie tests' narrowing: this one when it can see zombies,
 # else none (a name no sys.platform starts with), so that the cells are n/a.
 ZOMBIE_PLATFORMS = (sys.platform,) if PROC_STAT or hasattr(os, "waitid") else ("(none)",)
-ZOMBIE_REASON = ("observes a zombie without reaping it, through /proc/<pid>/stat or "
-                 "os.waitid(WNOWAIT) (this Python on this OS has neither); forkserver "
-                 "children are the server's, not zombies of this process")
+# Why a zombie test is n/a: on such a platform, that a zombie cannot be seen; elsewhere
+# (the start-method narrowing), that forkserver children are not this process's.
+ZOMBIE_REASON = (
+    "forkserver children are the server's, not zombies of this process"
+    if ZOMBIE_PLATFORMS == (sys.platform,) else
+    "a zombie cannot be seen without reaping it here: this Python on this OS has "
+    "neither /proc/<pid>/stat nor os.waitid(WNOWAIT)")
 
 
 def send_current_process(conn: object) -> None:
