@@ -256,6 +256,14 @@ def _mp_reaper(request: pytest.FixtureRequest) -> Any:
         return
     harness.begin_test()
     yield
+    if sys.implementation.name != "cpython":
+        # Without reference counting, what the test dropped is finalised at some later
+        # collection, and a finaliser's complaint (an unraisable exception, a
+        # ResourceWarning) would land in whichever test runs then: collect now, so that
+        # it belongs to the test that caused it (pytest reports it after this teardown).
+        import gc
+
+        gc.collect()
     leftover = harness.end_test()
     if leftover:
         pids = ", ".join(map(str, leftover))

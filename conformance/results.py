@@ -35,8 +35,24 @@ def os_name() -> str:
                                                         sys.platform.rstrip("0123456789"))
 
 
-def python_tag() -> str:
-    return "{}.{}".format(*sys.version_info[:2])
+def python_tag(name: str | None = None, version: tuple[int, ...] | None = None) -> str:
+    """The Python in file names: "3.11" for CPython, "pypy3.9", "graalpy3.11", ...
+    for the others, so that runs on two implementations of one version stay apart.
+    ``name`` and ``version`` default to this interpreter's (sys.implementation.name,
+    sys.version_info)."""
+    name = sys.implementation.name if name is None else name
+    tag = "{}.{}".format(*(sys.version_info if version is None else version)[:2])
+    return tag if name == "cpython" else f"{name}{tag}"
+
+
+def implementation_version() -> str:
+    """The Python implementation's own version (PyPy's 7.3.11 for its Python 3.9.16)."""
+    v = sys.implementation.version
+    text = f"{v.major}.{v.minor}.{v.micro}"
+    if v.releaselevel != "final":
+        text += {"alpha": "a", "beta": "b", "candidate": "rc"}.get(v.releaselevel, "?") + str(
+            v.serial)
+    return text
 
 
 def default_path(impl_name: str, directory: str = "reports/results") -> str:
@@ -65,6 +81,7 @@ def environment(impl_module: Any, selected: list[str], command: str) -> dict[str
         "python": {
             "version": platform.python_version(),
             "implementation": platform.python_implementation(),
+            "implementation_version": implementation_version(),
             "executable": sys.executable,
         },
         "os": {

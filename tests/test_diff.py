@@ -14,7 +14,7 @@ F2 = "Process.kill::exitcode-is-minus-sigkill"
 F3 = "current_process::main-process-name"
 
 
-def doc(impl, outcomes, messages=None, python="3.11.7"):
+def doc(impl, outcomes, messages=None, python="3.11.7", **kw):
     messages = messages or {}
     recs = []
     for (feature, method), outcome in outcomes.items():
@@ -23,7 +23,7 @@ def doc(impl, outcomes, messages=None, python="3.11.7"):
             test += f"[{method}]"
         recs.append(make_record(feature, test, outcome, messages.get((feature, method), ""),
                                 method, impl=impl))
-    return make_document(impl, "1.0", python, "linux", recs)
+    return make_document(impl, "1.0", python, "linux", recs, **kw)
 
 
 BASE = {(F1, "fork"): "pass", (F1, "spawn"): "pass", (F2, "fork"): "pass", (F3, None): "pass"}
@@ -106,3 +106,20 @@ def test_bad_input_exits_2_naming_the_file(tmp_path):
     assert f"{bad}: not valid JSON" in proc.stderr and "Traceback" not in proc.stderr
     proc = run_cli("diff", str(tmp_path / "missing.json"), good)
     assert proc.returncode == 2 and "missing.json: no such file" in proc.stderr
+
+
+def test_cpython_and_pypy_runs_of_one_version_are_told_apart(tmp_path, capsys):
+    changed = {**BASE, (F2, "fork"): "fail"}
+    a = write(tmp_path / "a.json", doc("multiprocessing", BASE, python="3.9.18"))
+    b = write(tmp_path / "b.json", doc("multiprocessing", changed, {
+        (F2, "fork"): "PyPy says no"}, python="3.9.16", python_impl="PyPy",
+        python_impl_version="7.3.11"))
+    assert cli.main(["diff", a, b, "--width", "100"]) == 1
+    out = capsys.readouterr().out
+    assert f"A: {a} (multiprocessing 1.0, CPython 3.9.18, linux x86_64)" in out
+    assert f"B: {b} (multiprocessing 1.0, PyPy 3.9.16 (7.3.11), linux x86_64)" in out
+    assert "1 verdict(s) differ" in out and f"{F2} [fork]" in out and "PyPy says no" in out
+    assert cli.main(["diff", a, b, "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert "CPython 3.9.18" in data["a"]["environment"]
+    assert "PyPy 3.9.16 (7.3.11)" in data["b"]["environment"]

@@ -197,3 +197,40 @@ def test_invalid_feature_id_is_a_usage_error(tmp_path):
         capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert proc.returncode == 4
     assert "Process.teleport" in proc.stderr + proc.stdout
+
+
+GARBAGE_SAMPLE = '''
+from conformance.marks import feature
+
+
+class Complains:
+    def __del__(self):
+        raise RuntimeError("complaint from a finaliser")
+
+
+@feature("Process.exitcode::normal-return-is-zero")
+def test_drops_garbage(mp):
+    Complains()
+
+
+@feature("Process.exitcode::normal-return-is-zero")
+def test_runs_next(mp):
+    pass
+'''
+
+
+@pytest.mark.skipif(sys.implementation.name == "cpython",
+                    reason="reference counting finalises the dropped object within its test")
+def test_finaliser_warnings_belong_to_the_test_that_dropped_the_object(tmp_path):
+    (tmp_path / "garbage_conformance.py").write_text(textwrap.dedent(GARBAGE_SAMPLE))
+    out = tmp_path / "results.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist",
+         "--rootdir", str(tmp_path), "-c", os.devnull, str(tmp_path / "garbage_conformance.py"),
+         "-W", "error::pytest.PytestUnraisableExceptionWarning", "--conformance-json", str(out)],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    recs = {r["test"].split("::")[1]: r for r in json.loads(out.read_text())["results"]}
+    dropped, following = recs["test_drops_garbage"], recs["test_runs_next"]
+    assert dropped["outcome"] == "error" and "Complains.__del__" in dropped["message"], (
+        proc.stdout[-3000:])
+    assert following["outcome"] == "pass", following

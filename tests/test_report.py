@@ -237,6 +237,74 @@ def test_first_seen_hidden_without_several_pythons(tmp_path):
     assert all(f.first_seen == [] for f in report.features)
 
 
+def pypy_doc(python: str = "3.9.16", kill: str = "fail", **kw) -> dict:
+    """The stdlib run on PyPy 7.3.11: Process.kill deviates under fork unless told not to."""
+    recs = (per_method(F_EXIT, ALL_PASS)
+            + per_method(F_KILL, {**ALL_PASS, "fork": kill}, message="PyPy says no")
+            + [make_record(F_NAME, "test_process::test_current_process_main_process_name")])
+    return make_document("multiprocessing", f"stdlib {python}", python, "linux", recs,
+                         python_impl="PyPy", python_impl_version="7.3.11", **kw)
+
+
+def test_cpython_and_pypy_of_one_version_are_distinct_columns(tmp_path):
+    report = report_for(tmp_path, pypy_doc(), stdlib_doc("3.11.7"), stdlib_doc("3.9.18"))
+    assert report.notes == []  # not taken for two runs of one environment
+    assert [c.source.python_label for c in report.columns] == [
+        "CPython 3.9.18", "CPython 3.11.7", "PyPy 3.9.16 (7.3.11)"]
+    assert [c.label for c in report.columns] == [
+        "CPython 3.9.18", "CPython 3.11.7", "PyPy 3.9.16 (7.3.11)"]
+    kill = next(f for f in report.features if f.id == F_KILL)
+    assert [c.outcome for c in kill.cells] == ["pass"] * 6 + ["fail", "pass", "pass"]
+    html = commands.render_html(report, title="t", generated="now")
+    assert re.search(r'<th colspan="3" id="c2"[^>]*>PyPy 3\.9\.16 \(7\.3\.11\)</th>', html)
+    assert '"python":"3.9.16 (PyPy 7.3.11)"' in html  # the cell details' "Python ..."
+    (detail,) = [d for d in report.details if d.feature.id == F_KILL]
+    assert "multiprocessing stdlib 3.9.16 on PyPy 3.9.16 (7.3.11) linux (fork)" in html
+    assert [c.source.python_impl for c, _ in detail.where()] == ["PyPy"]
+    summary = markdown.render(report, title="t")
+    assert "| PyPy 3.9.16 (7.3.11) |" in summary and "| 3.9.18 |" in summary
+
+
+def test_a_report_of_pypy_runs_alone_still_names_pypy(tmp_path):
+    report = report_for(tmp_path, pypy_doc(), pypy_doc("3.10.14", kill="pass"))
+    assert [c.label for c in report.columns] == ["PyPy 3.9.16 (7.3.11)", "PyPy 3.10.14 (7.3.11)"]
+
+
+def test_first_seen_keeps_cpython_and_pypy_apart(tmp_path):
+    # Process.kill deviates on PyPy 3.9 only: CPython's history starts at 3.9 regardless.
+    report = report_for(tmp_path, stdlib_doc("3.9.18"), stdlib_doc("3.11.7"), pypy_doc())
+    assert report.first_seen_impls == ["multiprocessing"]  # one PyPy version: no history
+    kill = next(f for f in report.features if f.id == F_KILL)
+    (std,) = kill.first_seen
+    assert (std.text, std.kind, std.disagrees) == ("3.9", "floor", False)
+    assert model.first_seen_disagreements(report) == []
+
+    report = report_for(tmp_path, stdlib_doc("3.9.18"), stdlib_doc("3.11.7"), pypy_doc(),
+                        pypy_doc("3.10.14", kill="pass"))
+    assert report.first_seen_impls == ["multiprocessing", "multiprocessing on PyPy"]
+    kill = next(f for f in report.features if f.id == F_KILL)
+    std, pypy = kill.first_seen
+    assert (std.text, std.kind) == ("3.9", "floor")
+    assert (pypy.text, pypy.kind, pypy.disagrees) == ("3.10", "exact", True)
+    assert "multiprocessing on PyPy deviates on Python 3.9" in pypy.title
+    html = commands.render_html(report, title="t", generated="now")
+    assert "First seen<br>multiprocessing on PyPy" in html
+    cells = parse(html).rows[F_KILL]
+    assert [c[1] for c in cells if c[0] and c[0].startswith("fs")] == ["3.9", "3.10 ≠"]
+
+
+def test_results_file_name_keeps_python_implementations_apart():
+    from conformance import results
+
+    assert results.python_tag("cpython", (3, 9, 18)) == "3.9"
+    assert results.python_tag("pypy", (3, 9, 16)) == "pypy3.9"
+    assert results.python_tag("graalpy", (3, 11, 7)) == "graalpy3.11"
+    assert results.default_path("multiprocessing", "out").startswith(
+        f"out/multiprocessing-{results.python_tag()}-")
+    env = results.environment(__import__("multiprocessing"), ["spawn"], "cmd")
+    assert env["python"]["implementation_version"]
+
+
 # --------------------------------------------------------------------------- HTML
 
 

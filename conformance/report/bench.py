@@ -126,6 +126,7 @@ def make_record(feature: str, test: str, outcome: str = "pass", message: str = "
 def make_document(impl: str, version: str, python: str, os_name: str,
                   records: list[dict[str, Any]], *, methods: list[str] | None = None,
                   finished: str | None = None, python_impl: str = "CPython",
+                  python_impl_version: str | None = None,
                   machine: str = "x86_64") -> dict[str, Any]:
     """A results document around records, with an environment like a real run's."""
     platform, system = OS_FACTS.get(os_name, (os_name, os_name))
@@ -133,7 +134,9 @@ def make_document(impl: str, version: str, python: str, os_name: str,
     stamp = finished or results.now()
     env = {
         "implementation": {"name": impl, "version": version, "file": None},
-        "python": {"version": python, "implementation": python_impl, "executable": "python"},
+        "python": {"version": python, "implementation": python_impl,
+                   "implementation_version": python_impl_version or python,
+                   "executable": "python"},
         "os": {"name": os_name, "platform": platform, "system": system, "release": "1"},
         "machine": machine, "cpu_count": 2,
         "start_methods": {"available": methods, "selected": methods,

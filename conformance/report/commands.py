@@ -300,7 +300,7 @@ class View:
 
     def data(self) -> str:
         """The data blob for the script: column facts and per-cell durations (ms)."""
-        columns = [{"impl": c.impl, "label": c.label, "python": c.source.python,
+        columns = [{"impl": c.impl, "label": c.label, "python": _python_text(c.source),
                     "os": c.source.os, "version": c.source.impl_version} for c in self.r.columns]
         durations = []
         for feature in self.r.features:
@@ -311,3 +311,13 @@ class View:
         # Safe inside <script type="application/json">: no "<" can close the element.
         return (json.dumps(blob, separators=(",", ":"))
                 .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _python_text(source: model.Source) -> str:
+    """The Python as the cell details say it: "3.11.7", "3.9.16 (PyPy 7.3.11)"."""
+    if source.python_impl == "CPython":
+        return source.python
+    own = source.python_impl
+    if source.python_impl_version and source.python_impl_version != source.python:
+        own += " " + source.python_impl_version
+    return f"{source.python} ({own})"

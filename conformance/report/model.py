@@ -48,6 +48,7 @@ class Source:
         self.impl_version = str(impl.get("version") or "")
         self.python = str(python.get("version") or "?")
         self.python_impl = str(python.get("implementation") or "CPython")
+        self.python_impl_version = str(python.get("implementation_version") or "")
         self.os = str(os_.get("name") or os_.get("platform") or "?")
         self.machine = str(env.get("machine") or "")
         self.finished = str(env.get("finished") or env.get("started") or "")
@@ -58,8 +59,27 @@ class Source:
         return (self.impl, self.impl_version, self.python_impl, self.python, self.os,
                 self.machine)
 
+    @property
+    def python_label(self) -> str:
+        """The Python implementation and version: "CPython 3.11.7", "PyPy 3.9.16 (7.3.11)"
+        (PyPy's own version, which the Python version alone does not say)."""
+        text = f"{self.python_impl} {self.python}"
+        if self.python_impl != "CPython" and self.python_impl_version \
+                and self.python_impl_version != self.python:
+            text += f" ({self.python_impl_version})"
+        return text
+
+    @property
+    def lineage(self) -> str:
+        """The runs whose Python versions make one history ("first seen"): an
+        implementation on one Python implementation.  The stdlib on CPython and on
+        PyPy are two histories; the CPython one keeps the plain name."""
+        if self.python_impl == "CPython":
+            return self.impl
+        return f"{self.impl} on {self.python_impl}"
+
     def describe(self) -> str:
-        return (f"{self.impl} {self.impl_version}, {self.python_impl} {self.python}, "
+        return (f"{self.impl} {self.impl_version}, {self.python_label}, "
                 f"{self.os} {self.machine}").strip()
 
 
@@ -288,7 +308,9 @@ class Report:
     sections: list[SectionGroup]
     notes: list[str]
     impls: list[str]  # in column order
-    first_seen_impls: list[str]  # implementations with a "first seen" column
+    # The lineages (Source.lineage) with a "first seen" column: an implementation, or
+    # an implementation on a Python other than CPython ("multiprocessing on PyPy").
+    first_seen_impls: list[str]
     details: list[Detail]
 
     @property
@@ -299,6 +321,11 @@ class Report:
     def impl_span(self, impl: str) -> int:
         return sum(1 for c in self.columns if c.impl == impl)
 
+    def impl_index(self, lineage: str) -> int:
+        """The index in ``impls`` of a lineage's implementation (for its colour)."""
+        impl = next(c.impl for c in self.columns if c.source.lineage == lineage)
+        return self.impls.index(impl)
+
 
 # --------------------------------------------------------------------------- building
 
@@ -308,8 +335,9 @@ def impl_order(name: str) -> tuple[int, str]:
 
 def build(sources: Sequence[Source], notes: Sequence[str] = ()) -> Report:
     """The table for already de-duplicated sources."""
-    ordered = sorted(sources, key=lambda s: (impl_order(s.impl), version_key(s.impl_version),
-                                             s.python_impl != "CPython", s.python_impl,
+    # An implementation's CPython columns first, then those of each other Python.
+    ordered = sorted(sources, key=lambda s: (impl_order(s.impl), s.python_impl != "CPython",
+                                             s.python_impl, version_key(s.impl_version),
                                              version_key(s.python), s.os, s.machine))
     columns = [Column(i, src) for i, src in enumerate(ordered)]
     _label(columns)
@@ -330,8 +358,10 @@ def build(sources: Sequence[Source], notes: Sequence[str] = ()) -> Report:
     for fid, per_col in by_feature.items():
         features.append(_feature(fid, meta[fid], per_col, columns, methods))
 
-    first_seen_impls = [impl for impl in impls
-                        if len({minor(c.source.python) for c in columns if c.impl == impl}) > 1]
+    lineages = list(dict.fromkeys(c.source.lineage for c in columns))
+    first_seen_impls = [
+        lineage for lineage in lineages
+        if len({minor(c.source.python) for c in columns if c.source.lineage == lineage}) > 1]
     sections = _group(features, columns)
     details: list[Detail] = []
     shared: dict[tuple[Any, ...], Detail] = {}
@@ -365,15 +395,16 @@ def _label(columns: list[Column]) -> None:
     vary_os = len({c.source.os for c in columns}) > 1
     vary_machine = len({c.source.machine for c in columns}) > 1
     vary_pyimpl = len({c.source.python_impl for c in columns}) > 1
+    only_cpython = not vary_pyimpl and columns[0].source.python_impl == "CPython"
     versions: dict[str, set[str]] = {}
     for col in columns:
         versions.setdefault(col.impl, set()).add(col.source.impl_version)
     for col in columns:
         src = col.source
-        parts = [(src.python_impl + " " if vary_pyimpl else "") + src.python]
+        parts = [src.python if only_cpython else src.python_label]
         if len(versions[col.impl]) > 1 and col.impl != REFERENCE_IMPL:
             parts.insert(0, src.impl_version)
-        if vary_os or not (vary_machine or vary_pyimpl):
+        if vary_os or not (vary_machine or not only_cpython):
             parts.append(src.os)
         if vary_machine:
             parts.append(src.machine)
@@ -456,12 +487,13 @@ def _group(features: list[Feature], columns: list[Column]) -> list[SectionGroup]
 
 
 def _first_seen(feature: Feature, impls: list[str]) -> list[FirstSeen | None]:
-    """Per implementation, the oldest Python where the feature passes, beside the docs."""
+    """Per lineage (an implementation on one Python implementation), the oldest
+    Python where the feature passes, beside the docs."""
     status: dict[str, dict[str, str]] = {impl: {} for impl in impls}
     for cell in feature.cells:
         if cell is None or cell.outcome == "n/a":
             continue
-        per_impl = status.get(cell.column.impl)
+        per_impl = status.get(cell.column.source.lineage)
         if per_impl is None:
             continue
         if cell.nonconforming:

@@ -20,10 +20,8 @@ from conformance.targets import misc as tm
 from conformance.targets import process as tp
 from conformance.targets import scripts
 
-ZOMBIES = dict(
-    platforms=("linux",), start_methods=("fork", "spawn"),
-    reason="observes reaping with os.waitid(WNOWAIT); forkserver children are the "
-           "server's, not zombies of this process")
+ZOMBIES = dict(platforms=tm.ZOMBIE_PLATFORMS, start_methods=("fork", "spawn"),
+               reason=tm.ZOMBIE_REASON)
 SPAWN_AND_FORKSERVER = ("spawn", "forkserver")
 
 
@@ -31,7 +29,11 @@ def finished_unjoined(ctx):
     """A started child that has finished, not yet reaped (a zombie of this process)."""
     p = ctx.Process(target=tp.do_nothing)
     p.start()
-    harness.until(lambda: tm.is_zombie(p.pid), what="the child to finish")
+    try:
+        harness.until(lambda: tm.is_zombie(p.pid), what="the child to finish")
+    except BaseException:
+        harness.reap(p)  # the probe failed: the caller never gets the child to join
+        raise
     return p
 
 

@@ -15,10 +15,8 @@ from conformance.targets import contexts as tc
 from conformance.targets import misc as t
 from conformance.targets import process as tp
 
-ZOMBIES = dict(
-    platforms=("linux",), start_methods=("fork", "spawn"),
-    reason="observes reaping with os.waitid(WNOWAIT); forkserver children are the "
-           "server's, not zombies of this process")
+ZOMBIES = dict(platforms=t.ZOMBIE_PLATFORMS, start_methods=("fork", "spawn"),
+               reason=t.ZOMBIE_REASON)
 
 # --------------------------------------------------------------------------- active_children()
 

@@ -9,6 +9,7 @@ implementation's own ``managers.BaseManager``.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 
@@ -105,6 +106,11 @@ class ServerFacts:
         return _SERVER_STATE["initializer"]
 
     def alive(self, token):
+        """Whether the Tracked object with this token still exists in the server.
+
+        The server collects its garbage first: without reference counting (PyPy),
+        an object the server has let go lives on until a collection finalises it."""
+        gc.collect()
         return token in _ALIVE
 
 
