@@ -454,19 +454,41 @@ def _status(child: _Child) -> tuple[bool, int | None]:
     reaping it: the implementation still collects it."""
     if child.code is not None:
         return True, child.code
+    if _WAITID is None:  # PyPy has no os.waitid: a zombie's /proc entry holds its status
+        return _status_from_proc(child)
     try:
-        res = os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+        res = _WAITID(os.P_PID, child.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
     except ChildProcessError:  # not this process's child (a forkserver's), or collected
-        fields = _proc_stat(child.pid)
-        gone = (fields is None or child.start is None or fields[0] in "ZX"
-                or fields[19] != child.start)
-        return gone, None
+        return _status_from_proc(child)
     except OSError:
         return False, None
     if res is None or res.si_pid == 0:
         return False, None
     child.code = res.si_status if res.si_code == os.CLD_EXITED else -res.si_status
     return True, child.code
+
+
+_WAITID = getattr(os, "waitid", None)
+
+
+def _status_from_proc(child: _Child) -> tuple[bool, int | None]:
+    """(ended, exit code) read from /proc/PID/stat: a zombie's 52nd field is its
+    wait status (Linux 3.5+); a PID gone or reused means the child ended."""
+    fields = _proc_stat(child.pid)
+    if fields is None or child.start is None or fields[0] == "X" or fields[19] != child.start:
+        return True, None
+    if fields[0] != "Z":
+        return False, None
+    if len(fields) > 49 and fields[49].isdigit() and child.process is not None \
+            and _is_own_child(child.pid):
+        status = int(fields[49])
+        child.code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+    return True, child.code
+
+
+def _is_own_child(pid: int) -> bool:
+    fields = _proc_stat(pid)
+    return bool(fields and len(fields) > 1 and fields[1] == str(os.getpid()))
 
 
 def _child(process: Any) -> _Child | None:
