@@ -290,8 +290,11 @@ def _not_applicable(item: pytest.Item, marker: Any, entry: catalog.Entry,
     if entry.added_tuple and sys.version_info[:len(entry.added_tuple)] < entry.added_tuple:
         return f"added in Python {entry.added}"
     min_python = kw.get("min_python")
-    if min_python and sys.version_info[:2] < tuple(min_python):
-        return why or "behaviour of Python {}.{} and later".format(*min_python)
+    if min_python and sys.version_info[:len(min_python)] < tuple(min_python):
+        return why or f"behaviour of Python {_dotted(min_python)} and later"
+    before = kw.get("before_python")
+    if before and sys.version_info[:len(before)] >= tuple(before):
+        return why or f"behaviour before Python {_dotted(before)}"
     if kw.get("posix") and os.name != "posix":
         return why or "POSIX only"
     platforms = kw.get("platforms")
@@ -308,6 +311,10 @@ def _not_applicable(item: pytest.Item, marker: Any, entry: catalog.Entry,
     if method and method not in state.available:
         return f"start method {method!r} is not available on this platform"
     return None
+
+
+def _dotted(version: Any) -> str:
+    return ".".join(map(str, version))
 
 
 # --------------------------------------------------------------------------- outcomes
