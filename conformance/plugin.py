@@ -295,6 +295,9 @@ def _not_applicable(item: pytest.Item, marker: Any, entry: catalog.Entry,
     before = kw.get("before_python")
     if before and sys.version_info[:len(before)] >= tuple(before):
         return why or f"behaviour before Python {_dotted(before)}"
+    for low, high in kw.get("not_python") or ():
+        if sys.version_info[:len(low)] >= low and sys.version_info[:len(high)] < high:
+            return why or f"not in Python {_dotted(low)} to {_dotted(high)} (excluded)"
     if kw.get("posix") and os.name != "posix":
         return why or "POSIX only"
     platforms = kw.get("platforms")
