@@ -368,9 +368,11 @@ def test_set_forkserver_preload_on_error_is_keyword_only(mp):
 # --------------------------------------------------------------- whole programs, by version
 
 
-def program_fact(probe: str, *args: str, flags: tuple[str, ...] = ()) -> object:
+def program_fact(probe: str, *args: str, flags: tuple[str, ...] = (),
+                 raw: bool = False) -> object:
     """scripts/program_facts.py with MP_CONFORMANCE_PROBE=probe, in a fresh interpreter
-    (``python FLAGS program_facts.py ARGS``): the probe's value; an exception it met fails."""
+    (``python FLAGS program_facts.py ARGS``): the probe's value; an exception it met fails,
+    unless ``raw`` (then it is returned as {"raised": name, "message": text})."""
     import json
 
     proc = harness.fresh_interpreter(*flags, scripts.path("program_facts.py"), *args,
@@ -378,7 +380,39 @@ def program_fact(probe: str, *args: str, flags: tuple[str, ...] = ()) -> object:
     lines = proc.stdout.strip().splitlines()
     assert proc.returncode == 0 and lines, (
         f"the program failed (exit {proc.returncode}): {proc.stderr[-2000:]}")
-    return value({probe: json.loads(lines[-1])}, probe)
+    observed = json.loads(lines[-1])
+    return observed if raw else value({probe: observed}, probe)
+
+
+@feature("contexts.start-methods::default-method-pickles-the-process", platforms=("linux",),
+         min_python=(3, 14),
+         reason="on Linux from Python 3.14, whose default start method is forkserver (before: "
+                "fork, checked by default-method-runs-unpicklable-target)")
+def test_default_method_pickles_the_process(mp):
+    """On Linux from 3.14, a default-context process with a lambda target fails to start."""
+    facts = program_fact("default-unpicklable-target", raw=True)
+    assert isinstance(facts, dict) and "raised" in facts, (
+        f"a lambda target started under the default start method (exit code {facts!r})")
+
+
+@feature("contexts.start-methods::default-method-runs-unpicklable-target", platforms=("linux",),
+         before_python=(3, 14),
+         reason="on Linux before Python 3.14, whose default start method is fork (from 3.14: "
+                "forkserver, checked by default-method-pickles-the-process)")
+def test_default_method_runs_unpicklable_target(mp):
+    """On Linux before 3.14, the default (fork) runs a process with a lambda target."""
+    exitcode = program_fact("default-unpicklable-target")
+    assert exitcode == 0, f"a lambda target under the default start method gave {exitcode!r}"
+
+
+@feature("contexts.start-methods::default-method-emits-no-deprecationwarning", de_facto=True)
+def test_default_method_emits_no_deprecationwarning(mp):
+    """Starting a process of the default context warns of nothing (no DeprecationWarning).
+
+    The default's change in 3.14 came without a runtime warning on 3.12/3.13.
+    """
+    facts = program_fact("default-start-method", flags=("-W", "error::DeprecationWarning"))
+    assert facts["child"] == "hello from the child", facts
 
 
 @feature("contexts.global-start-method::context-process-leaves-global-unset",

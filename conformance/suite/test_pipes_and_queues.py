@@ -176,6 +176,18 @@ def test_queue_lacks_task_done_and_join(mp):
         "Queue offers task_done()/join(), which the docs reserve for JoinableQueue")
 
 
+@feature("Queue::offers-the-methods-of-queue-queue")
+def test_queue_offers_the_methods_of_queue_queue(mp):
+    """Queue implements every method of queue.Queue except task_done(), join() and shutdown()."""
+    q = mp.Queue()
+    try:
+        absent = [name for name in ("qsize", "empty", "full", "put", "put_nowait", "get",
+                                    "get_nowait") if not callable(getattr(q, name, None))]
+        assert not absent, f"Queue lacks {absent}"
+    finally:
+        q.close()
+
+
 @feature("Queue::unbounded-without-maxsize")
 def test_queue_unbounded_without_maxsize(mp):
     """Queue() without maxsize never reports full (as queue.Queue)."""

@@ -78,7 +78,16 @@ def default_start_method():
     return {"method": method, "child": ask_child(mp, send_hello)}
 
 
+def default_unpicklable_target():
+    """A process of the default context with a lambda as its target: its exit code."""
+    p = mp.Process(target=lambda: None)
+    p.start()
+    p.join(CHILD_WAIT)
+    return p.exitcode
+
+
 PROBES = {
+    "default-unpicklable-target": default_unpicklable_target,
     "spawn-context-start": spawn_context_start,
     "freeze-support-then-set": freeze_support_then_set,
     "lock-then-set": lock_then_set,
