@@ -65,6 +65,11 @@ def test_before_python_3(mp):
     """Narrowed to the Pythons before 3."""
 
 
+@feature("Process.start::not-this-python", not_python=[((3,), (4,))], reason="a regression")
+def test_not_this_python(mp):
+    """Narrowed away from Python 3.0 up to 4."""
+
+
 @feature("Process.start::wrong-value")
 def test_wrong_value(mp):
     """A plain deviation."""
@@ -166,6 +171,8 @@ def test_narrowing_is_na_with_reason(serial):
     assert patch["outcome"] == "n/a" and "{}.{}.999".format(*sys.version_info) in patch["message"]
     before = recs["test_before_python_3"]
     assert before["outcome"] == "n/a" and before["message"] == "behaviour before Python 3"
+    excluded = recs["test_not_this_python"]
+    assert excluded["outcome"] == "n/a" and excluded["message"] == "a regression"
 
 
 def test_wrong_value_is_fail_with_message(serial):
