@@ -997,6 +997,18 @@ def test_syncmanager_set_updates_from_child_seen_by_parent(ctx, manager):
     assert s._getvalue() == {"a", "b"}
 
 
+@feature("managers.SyncManager.set::add-discard-contains-len")
+def test_syncmanager_set_add_discard_contains_len(mp_manager):
+    """A shared set supports add(), discard(), `in` and len()."""
+    shared = mp_manager.set(["a"])
+    shared.add("b")
+    shared.add("b")
+    assert len(shared) == 2 and "b" in shared, f"after add('b'): {shared._getvalue()!r}"
+    shared.discard("a")
+    shared.discard("not there")
+    assert len(shared) == 1 and "a" not in shared, f"after discard('a'): {shared._getvalue()!r}"
+
+
 @feature("managers.SyncManager.set::constructor-forms")
 def test_syncmanager_set_constructor_forms(mp_manager):
     """set() and set(sequence) create shared sets with those elements."""

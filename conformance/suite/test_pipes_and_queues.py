@@ -188,6 +188,20 @@ def test_queue_offers_the_methods_of_queue_queue(mp):
         q.close()
 
 
+@feature("Queue::type-is-generic", de_facto=True, min_python=(3, 12),
+         reason="multiprocessing.queues.Queue[...] from Python 3.12 (gh-99509)")
+def test_queue_type_is_generic(mp):
+    """The type of a Queue can be subscripted (Queue[int]), a types.GenericAlias."""
+    import types
+
+    q = mp.Queue()
+    try:
+        alias = type(q)[int]
+    finally:
+        q.close()
+    assert isinstance(alias, types.GenericAlias) and alias.__origin__ is type(q), alias
+
+
 @feature("Queue::unbounded-without-maxsize")
 def test_queue_unbounded_without_maxsize(mp):
     """Queue() without maxsize never reports full (as queue.Queue)."""
