@@ -9,7 +9,7 @@ MIN_PYTHON = (3, 14)
 CATCHES = {"managers.SyncManager.set::add-discard-contains-len"}
 
 
-class SetProxy(_std.SetProxy):
+class SetProxy(getattr(_std, "SetProxy", _std.BaseProxy)):  # SetProxy is new in 3.14
     def discard(self, value):
         return None
 
