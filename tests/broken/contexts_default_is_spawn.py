@@ -6,6 +6,7 @@ import multiprocessing as _std
 
 from broken._base import BrokenContext, install
 
+BEFORE_PYTHON = (3, 14)  # the default became forkserver on Linux in 3.14
 CATCHES = {"contexts.start-methods::default-method-runs-unpicklable-target"}
 
 _std.set_start_method("spawn", force=True)
