@@ -96,8 +96,8 @@ class Entry:
 
     @property
     def lookup_path(self) -> str | None:
-        """Where an implementation has this entry (``managers.SharedMemoryManager``
-        for ``shared_memory.SharedMemoryManager``), or None when only an instance
+        """Where an implementation has this entry (its name, or the ``lookup`` of
+        data/api.tsv when it lives elsewhere), or None when only an instance
         can tell (an attribute the reference sets in ``__init__``)."""
         return _lookup_path(self, entries())
 
@@ -131,8 +131,8 @@ def entries() -> dict[str, Entry]:
         result[name] = Entry(name=name, kind=row["kind"], added=row["added"] or None,
                              section=row["section"], anchor=f"{prefix}.{name}", lookup=lookup)
     for name, entry in list(result.items()):
-        # The docs anchor an entry where it lives (SharedMemoryManager is listed on
-        # the shared_memory page as multiprocessing.managers.SharedMemoryManager).
+        # The docs anchor an entry where it lives: an entry with a dotted lookup
+        # is anchored there.
         path = _lookup_path(entry, result)
         if path and path != name:
             result[name] = replace(entry, anchor=f"multiprocessing.{path}")

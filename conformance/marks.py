@@ -27,7 +27,9 @@ def feature(
     posix: bool = False,
     platforms: Iterable[str] | None = None,
     not_platforms: Iterable[str] | None = None,
-    min_python: tuple[int, int] | None = None,
+    min_python: tuple[int, ...] | None = None,
+    before_python: tuple[int, ...] | None = None,
+    not_python: Iterable[tuple[tuple[int, ...], tuple[int, ...]]] = (),
     requires: Iterable[str] = (),
     reason: str | None = None,
 ) -> pytest.MarkDecorator:
@@ -41,7 +43,14 @@ def feature(
     platforms      ``sys.platform`` prefixes the behaviour exists on.
     not_platforms  ``sys.platform`` prefixes the behaviour does not exist on.
     min_python     the behaviour exists only from this Python version on
-                   (beyond the entry's own "added in").
+                   (beyond the entry's own "added in"); (3, 14, 3) gates on a
+                   patch release.
+    before_python  the behaviour exists only before this Python version (a
+                   behaviour a later version changed: a test with min_python
+                   records the new one).
+    not_python     ``((from, to), ...)``: the behaviour does not hold from
+                   ``from`` up to (not including) ``to``: the patch releases
+                   of a regression and its fix, ``((3, 14), (3, 14, 4))``.
     requires       further API paths that must exist (``connection.wait``),
                    checked before the test runs: absent means ``missing``.
     reason         why the narrowing applies, shown with ``n/a``.
@@ -54,6 +63,8 @@ def feature(
         platforms=tuple(platforms) if platforms else None,
         not_platforms=tuple(not_platforms) if not_platforms else None,
         min_python=min_python,
+        before_python=before_python,
+        not_python=tuple((tuple(lo), tuple(hi)) for lo, hi in not_python),
         requires=tuple(requires),
         reason=reason,
     )

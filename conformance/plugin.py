@@ -296,8 +296,14 @@ def _not_applicable(item: pytest.Item, marker: Any, entry: catalog.Entry,
     if entry.added_tuple and sys.version_info[:len(entry.added_tuple)] < entry.added_tuple:
         return f"added in Python {entry.added}"
     min_python = kw.get("min_python")
-    if min_python and sys.version_info[:2] < tuple(min_python):
-        return why or "behaviour of Python {}.{} and later".format(*min_python)
+    if min_python and sys.version_info[:len(min_python)] < tuple(min_python):
+        return why or f"behaviour of Python {_dotted(min_python)} and later"
+    before = kw.get("before_python")
+    if before and sys.version_info[:len(before)] >= tuple(before):
+        return why or f"behaviour before Python {_dotted(before)}"
+    for low, high in kw.get("not_python") or ():
+        if sys.version_info[:len(low)] >= low and sys.version_info[:len(high)] < high:
+            return why or f"not in Python {_dotted(low)} to {_dotted(high)} (excluded)"
     if kw.get("posix") and os.name != "posix":
         return why or "POSIX only"
     platforms = kw.get("platforms")
@@ -314,6 +320,10 @@ def _not_applicable(item: pytest.Item, marker: Any, entry: catalog.Entry,
     if method and method not in state.available:
         return f"start method {method!r} is not available on this platform"
     return None
+
+
+def _dotted(version: Any) -> str:
+    return ".".join(map(str, version))
 
 
 # --------------------------------------------------------------------------- outcomes

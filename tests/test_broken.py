@@ -24,6 +24,17 @@ def catches(name: str) -> tuple[set[str], tuple[str, ...]]:
     return set(module.CATCHES), tuple(getattr(module, "START_METHODS", ALL_METHODS))
 
 
+def min_python(name: str) -> tuple[int, ...]:
+    """MIN_PYTHON of a broken module: the version that added what it breaks."""
+    return tuple(getattr(importlib.import_module(f"broken.{name}"), "MIN_PYTHON", ()))
+
+
+def before_python(name: str) -> tuple[int, ...] | None:
+    """BEFORE_PYTHON of a broken module: the version that changed what it breaks."""
+    before = getattr(importlib.import_module(f"broken.{name}"), "BEFORE_PYTHON", None)
+    return tuple(before) if before else None
+
+
 def test_every_broken_implementation_names_what_catches_it():
     assert BROKEN, "no broken implementations found"
     for name in BROKEN:
@@ -54,6 +65,11 @@ def test_stdlib_passes_the_features_the_broken_implementations_fail(stdlib_run):
 @pytest.mark.parametrize("name", BROKEN)
 def test_broken_implementation_is_caught(name, run_suite):
     features, methods = catches(name)
+    if sys.version_info[:len(min_python(name))] < min_python(name):
+        pytest.skip("it breaks what Python {} added".format(".".join(map(str, min_python(name)))))
+    before = before_python(name)
+    if before and sys.version_info[:len(before)] >= before:
+        pytest.skip("it breaks what Python {} changed".format(".".join(map(str, before))))
     run = run_suite(f"broken.{name}", features=sorted(features))
     assert run.returncode == 1, (
         f"exit {run.returncode}, expected 1 (deviations)\n{run.stdout[-3000:]}{run.stderr[-2000:]}")

@@ -13,6 +13,7 @@ import textwrap
 import pytest
 
 SAMPLE = '''
+import sys
 import threading
 import pytest
 from conformance import harness
@@ -52,6 +53,21 @@ def test_fork_only(ctx):
 @feature("Process.start::future-python", min_python=(9, 0))
 def test_future_python(mp):
     """Narrowed to a Python that does not exist."""
+
+
+@feature("Process.start::future-patch-release", min_python=(*sys.version_info[:2], 999))
+def test_future_patch_release(mp):
+    """Narrowed to a patch release that does not exist."""
+
+
+@feature("Process.start::before-python-3", before_python=(3,))
+def test_before_python_3(mp):
+    """Narrowed to the Pythons before 3."""
+
+
+@feature("Process.start::not-this-python", not_python=[((3,), (4,))], reason="a regression")
+def test_not_this_python(mp):
+    """Narrowed away from Python 3.0 up to 4."""
 
 
 @feature("Process.start::wrong-value")
@@ -151,6 +167,12 @@ def test_narrowing_is_na_with_reason(serial):
     assert spawn["outcome"] == "n/a" and spawn["message"] == "needs fork on purpose"
     future = recs["test_future_python"]
     assert future["outcome"] == "n/a" and "9.0" in future["message"]
+    patch = recs["test_future_patch_release"]
+    assert patch["outcome"] == "n/a" and "{}.{}.999".format(*sys.version_info) in patch["message"]
+    before = recs["test_before_python_3"]
+    assert before["outcome"] == "n/a" and before["message"] == "behaviour before Python 3"
+    excluded = recs["test_not_this_python"]
+    assert excluded["outcome"] == "n/a" and excluded["message"] == "a regression"
 
 
 def test_wrong_value_is_fail_with_message(serial):

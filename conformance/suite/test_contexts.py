@@ -297,6 +297,254 @@ def test_set_forkserver_preload_import_errors_ignored(fresh):
     value(fresh, "forkserver_preload")
 
 
+ON_ERROR = dict(posix=True, min_python=(3, 15),
+                reason="set_forkserver_preload() takes on_error from Python 3.15 (gh-141860); "
+                       "the forkserver start method exists on POSIX only")
+
+
+def preload_on_error(mode: str) -> tuple[dict, str]:
+    """scripts/forkserver_on_error.py MODE in a fresh interpreter (ImportWarning shown):
+    (what it observed, its stderr)."""
+    import json
+
+    proc = harness.fresh_interpreter("-W", "always::ImportWarning",
+                                     scripts.path("forkserver_on_error.py"), mode)
+    lines = proc.stdout.strip().splitlines()
+    assert proc.returncode == 0 and lines, (
+        f"the program failed (exit {proc.returncode}): {proc.stderr[-2000:]}")
+    return json.loads(lines[-1]), proc.stderr
+
+
+@feature("set_forkserver_preload::on-error-ignore-is-silent", **ON_ERROR)
+def test_set_forkserver_preload_on_error_ignore_is_silent(mp):
+    """on_error='ignore': a module that cannot be preloaded is passed over silently (3.15).
+
+    The fork server starts children; nothing about the module reaches stderr.
+    """
+    facts, err = preload_on_error("ignore")
+    assert facts["preload"] is None, facts["preload"]
+    assert facts["child"] == "hello from the child", facts["child"]
+    assert "conformance_no_such_module_to_preload" not in err, err[-1500:]
+
+
+@feature("set_forkserver_preload::on-error-warn-emits-importwarning", **ON_ERROR)
+def test_set_forkserver_preload_on_error_warn_emits_importwarning(mp):
+    """on_error='warn': the fork server emits an ImportWarning naming the module (3.15).
+
+    The fork server still starts children.
+    """
+    facts, err = preload_on_error("warn")
+    assert facts["preload"] is None, facts["preload"]
+    assert facts["child"] == "hello from the child", facts["child"]
+    assert "ImportWarning" in err and "conformance_no_such_module_to_preload" in err, (
+        f"no ImportWarning naming the module on stderr: {err[-1500:]!r}")
+
+
+@feature("set_forkserver_preload::on-error-fail-breaks-process-creation", **ON_ERROR)
+def test_set_forkserver_preload_on_error_fail_breaks_process_creation(mp):
+    """on_error='fail': the fork server exits on the import error (3.15).
+
+    Starting a process then fails with EOFError or ConnectionError, and the
+    traceback is on stderr.
+    """
+    facts, err = preload_on_error("fail")
+    assert facts["preload"] is None, facts["preload"]
+    child = facts["child"]
+    assert isinstance(child, dict) and child.get("raised") in (
+        "EOFError", "ConnectionError", "BrokenPipeError", "ConnectionAbortedError",
+        "ConnectionRefusedError", "ConnectionResetError"), (
+        f"starting a process gave {child!r}, not EOFError or ConnectionError")
+    assert "conformance_no_such_module_to_preload" in err, err[-1500:]
+
+
+@feature("set_forkserver_preload::on-error-is-keyword-only", **ON_ERROR)
+def test_set_forkserver_preload_on_error_is_keyword_only(mp):
+    """on_error is keyword-only: passing it by position raises TypeError (3.15)."""
+    facts, _ = preload_on_error("positional")
+    assert isinstance(facts["preload"], dict) and facts["preload"]["raised"] == "TypeError", (
+        f"set_forkserver_preload(modules, 'warn') gave {facts['preload']!r}, not TypeError")
+
+
+# --------------------------------------------------------------- whole programs, by version
+
+
+def program_fact(probe: str, *args: str, flags: tuple[str, ...] = (),
+                 raw: bool = False) -> object:
+    """scripts/program_facts.py with MP_CONFORMANCE_PROBE=probe, in a fresh interpreter
+    (``python FLAGS program_facts.py ARGS``): the probe's value; an exception it met fails,
+    unless ``raw`` (then it is returned as {"raised": name, "message": text})."""
+    import json
+
+    proc = harness.fresh_interpreter(*flags, scripts.path("program_facts.py"), *args,
+                                     env={"MP_CONFORMANCE_PROBE": probe})
+    lines = proc.stdout.strip().splitlines()
+    assert proc.returncode == 0 and lines, (
+        f"the program failed (exit {proc.returncode}): {proc.stderr[-2000:]}")
+    observed = json.loads(lines[-1])
+    return observed if raw else value({probe: observed}, probe)
+
+
+@feature("contexts.start-methods::default-method-pickles-the-process", platforms=("linux",),
+         min_python=(3, 14),
+         reason="on Linux from Python 3.14, whose default start method is forkserver (before: "
+                "fork, checked by default-method-runs-unpicklable-target)")
+def test_default_method_pickles_the_process(mp):
+    """On Linux from 3.14, a default-context process with a lambda target fails to start."""
+    facts = program_fact("default-unpicklable-target", raw=True)
+    assert isinstance(facts, dict) and "raised" in facts, (
+        f"a lambda target started under the default start method (exit code {facts!r})")
+
+
+@feature("contexts.start-methods::default-method-runs-unpicklable-target", platforms=("linux",),
+         before_python=(3, 14),
+         reason="on Linux before Python 3.14, whose default start method is fork (from 3.14: "
+                "forkserver, checked by default-method-pickles-the-process)")
+def test_default_method_runs_unpicklable_target(mp):
+    """On Linux before 3.14, the default (fork) runs a process with a lambda target."""
+    exitcode = program_fact("default-unpicklable-target")
+    assert exitcode == 0, f"a lambda target under the default start method gave {exitcode!r}"
+
+
+@feature("contexts.start-methods::default-method-emits-no-deprecationwarning", de_facto=True)
+def test_default_method_emits_no_deprecationwarning(mp):
+    """Starting a process of the default context warns of nothing (no DeprecationWarning).
+
+    The default's change in 3.14 came without a runtime warning on 3.12/3.13.
+    """
+    facts = program_fact("default-start-method", flags=("-W", "error::DeprecationWarning"))
+    assert facts["child"] == "hello from the child", facts
+
+
+@feature("contexts.global-start-method::context-process-leaves-global-unset",
+         min_python=(3, 14, 3),
+         reason="from Python 3.14.3 (gh-109263): before, starting a process of any context "
+                "set the global start method")
+def test_global_start_method_context_process_leaves_global_unset(mp):
+    """Starting a process of get_context('spawn') does not set the global start method."""
+    facts = program_fact("spawn-context-start")
+    assert facts["child"] == "hello from the child", facts["child"]
+    assert facts["global"] is None, (
+        f"after a spawn-context process, get_start_method(allow_none=True) is {facts['global']!r}")
+
+
+@feature("contexts.global-start-method::lock-sets-global", de_facto=True)
+def test_global_start_method_lock_sets_global(mp):
+    """Creating a Lock fixes the global start method (to the default), as the docs say it may."""
+    facts = program_fact("lock-then-set")
+    assert facts["after_lock"] == DEFAULT, (
+        f"after Lock(), get_start_method(allow_none=True) is {facts['after_lock']!r}, "
+        f"not the default {DEFAULT!r}")
+
+
+@feature("contexts.global-start-method::forced-set-after-use-works")
+def test_global_start_method_forced_set_after_use_works(mp):
+    """After a Lock fixed the global start method, set_start_method(m, force=True) changes it."""
+    facts = program_fact("lock-then-set")
+    assert facts["forced"] == "spawn", f"set_start_method('spawn', force=True) gave {facts!r}"
+
+
+@feature("freeze_support::leaves-start-method-unset",
+         not_python=[((3, 14), (3, 14, 4))],
+         reason="Python 3.14.0 to 3.14.3 set the default start method in freeze_support(), "
+                "fixed in 3.14.4 (gh-140814)")
+def test_freeze_support_leaves_start_method_unset(mp):
+    """freeze_support() (not frozen) does not fix the start method: set_start_method() works."""
+    assert program_fact("freeze-support-then-set") == "spawn"
+
+
+@feature("contexts.start-methods::forkserver-imports-main-with-program-argv", de_facto=True,
+         posix=True, not_python=[((3, 14), (3, 14, 3))],
+         reason="forkserver exists on POSIX only; Python 3.14.0 to 3.14.2 preloaded the main "
+                "module before setting sys.argv, fixed in 3.14.3 (gh-143706)")
+def test_forkserver_imports_main_with_program_argv(mp):
+    """The fork server imports the main module with the program's sys.argv."""
+    argv = program_fact("forkserver-argv-at-import", "first", "second")
+    assert isinstance(argv, list) and argv[1:] == ["first", "second"], (
+        f"sys.argv at the fork server's import of the main module: {argv!r}")
+
+
+X_OPTIONS = dict(de_facto=True, min_python=(3, 14, 4),
+                 reason="from Python 3.14.4 (gh-146004) every -X option reaches spawned and "
+                        "forkserver children; before, only some did")
+
+
+@pytest.mark.parametrize("method", [
+    pytest.param("spawn", marks=feature(
+        "contexts.start-methods::children-get-the-x-options", **X_OPTIONS)),
+    pytest.param("forkserver", marks=feature(
+        "contexts.start-methods::children-get-the-x-options", posix=True, **X_OPTIONS))])
+def test_children_get_the_x_options(mp, method):
+    """A spawn or forkserver child runs with the program's -X options (int_max_str_digits)."""
+    flags = program_fact(f"{method}-flags", flags=("-X", "int_max_str_digits=1000"))
+    assert flags["int_max_str_digits"] == 1000, (
+        f"a {method} child of `python -X int_max_str_digits=1000` has {flags!r}")
+
+
+@feature("contexts.start-methods::forkserver-works-with-large-argv", de_facto=True, posix=True,
+         not_python=[((3, 13, 12), (3, 14)), ((3, 14, 3), (3, 14, 4))],
+         reason="forkserver exists on POSIX only; 3.13.12 and 3.14.3 broke it with a large "
+                "sys.argv, fixed in 3.14.4 (gh-144503; the 3.13 fix release is not recorded)")
+def test_forkserver_works_with_large_argv(mp):
+    """A program with about 200 kB of arguments starts forkserver children."""
+    args = [f"{i:04d}" + "x" * 95 for i in range(2000)]
+    assert program_fact("forkserver-child", *args) == "hello from the child"
+
+
+@pytest.fixture(scope="module")
+def without_writable_tempdir(mp):
+    """A command prefix that runs a program where no temporary directory is writable:
+    a private mount namespace where /tmp and /var/tmp (and /usr/tmp) are bound read-only
+    onto themselves (their contents stay visible), TMPDIR/TEMP/TMP unset, the working
+    directory /tmp."""
+    import shutil
+    import subprocess
+
+    unshare = shutil.which("unshare")
+    hidden = [d for d in ("/tmp", "/var/tmp", "/usr/tmp") if os.path.isdir(d)]
+    mounts = " && ".join(f"mount --bind {d} {d} && mount -o remount,ro,bind {d}"
+                         for d in hidden)
+    prefix = [unshare or "unshare", "--mount", "--propagation", "private", "sh", "-c",
+              f'{mounts} && cd /tmp && unset TMPDIR TEMP TMP && exec "$0" "$@"']
+    probe = [*prefix, sys.executable, "-c",
+             "import tempfile\ntry:\n    print(tempfile.gettempdir())\n"
+             "except FileNotFoundError:\n    print('none')"]
+    try:
+        proc = subprocess.run(probe, capture_output=True, text=True, timeout=harness.WAIT)
+    except OSError:
+        proc = None
+    if proc is None or proc.stdout.strip() != "none":
+        pytest.skip("needs a private mount namespace (unshare --mount, as root) to take away "
+                    "every writable temporary directory")
+    return prefix
+
+
+@pytest.mark.parametrize("since", [
+    pytest.param("3.14.9", marks=feature(
+        "contexts.start-methods::default-is-spawn-without-writable-tempdir", posix=True,
+        platforms=("linux",), min_python=(3, 14, 9), before_python=(3, 15),
+        reason="3.14 from 3.14.9 (gh-155717); Linux, where forkserver is the default")),
+    pytest.param("3.15.1", marks=feature(
+        "contexts.start-methods::default-is-spawn-without-writable-tempdir", posix=True,
+        platforms=("linux",), min_python=(3, 15, 1),
+        reason="3.15 from 3.15.1 (gh-155717); Linux, where forkserver is the default"))])
+def test_default_is_spawn_without_writable_tempdir(mp, without_writable_tempdir, since):
+    """Without a writable temporary directory, the default start method is spawn, and works."""
+    import json
+    import subprocess
+
+    env = dict(os.environ, MP_CONFORMANCE_PROBE="default-start-method")
+    from conformance import impl
+
+    env[impl.ENV_VAR] = impl.name()
+    proc = subprocess.run([*without_writable_tempdir, sys.executable,
+                           scripts.path("program_facts.py")],
+                          env=env, capture_output=True, text=True, timeout=2 * harness.WAIT)
+    lines = proc.stdout.strip().splitlines()
+    assert proc.returncode == 0 and lines, f"exit {proc.returncode}: {proc.stderr[-2000:]}"
+    facts = value({"default": json.loads(lines[-1])}, "default")
+    assert facts == {"method": "spawn", "child": "hello from the child"}, facts
+
+
 # --------------------------------------------------------------------------- mixing contexts
 
 

@@ -293,6 +293,18 @@ def test_client_wrong_authkey_raises_authenticationerror(mp, connection, listen)
                 pass
 
 
+@feature("connection.Listener.accept::empty-authkey-authenticates", min_python=(3, 13),
+         reason="from Python 3.13 (bpo-43952): before, a Listener with authkey=b'' sent no "
+                "challenge and its client waited for one")
+def test_listener_accept_empty_authkey_authenticates(connection, listen):
+    """Listener(authkey=b'') and Client(authkey=b'') authenticate and then exchange data."""
+    listener = listen("inet", authkey=b"")
+    with accepting(listener) as server:
+        with client(connection, listener.address, authkey=b"") as conn:
+            conn.send("authenticated")
+            assert harness.recv(server.result()) == "authenticated"
+
+
 @feature("connection.Listener.accept::wrong-authkey-raises-authenticationerror")
 def test_listener_accept_wrong_authkey_raises_authenticationerror(mp, connection, listen):
     """accept() raises AuthenticationError for a client presenting another key."""

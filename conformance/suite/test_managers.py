@@ -632,6 +632,47 @@ def test_syncmanager_rlock_reentrant(mp_manager):
         rlock.release()
 
 
+LOCKED_PROXY = dict(min_python=(3, 14),
+                    reason="lock proxies forward locked() from Python 3.14 (gh-115942)")
+
+
+@pytest.mark.parametrize("kind", [
+    pytest.param("Lock", id="Lock",
+                 marks=feature("managers.SyncManager.Lock::locked-reflects-state", **LOCKED_PROXY)),
+    pytest.param("RLock", id="RLock",
+                 marks=feature("managers.SyncManager.RLock::locked-reflects-state",
+                               **LOCKED_PROXY))])
+def test_syncmanager_lock_locked_reflects_state(mp_manager, kind):
+    """locked() of a shared Lock/RLock is False when free and True while held (3.14)."""
+    lock = getattr(mp_manager, kind)()
+    assert lock.locked() is False, f"a new shared {kind} was locked()"
+    lock.acquire()
+    try:
+        assert lock.locked() is True, f"a held shared {kind} was not locked()"
+    finally:
+        lock.release()
+    assert lock.locked() is False, f"a released shared {kind} was locked()"
+
+
+@pytest.mark.parametrize("kind", [
+    pytest.param("Lock", id="Lock",
+                 marks=feature("managers.SyncManager.Lock::locked-sees-child-holding",
+                               **LOCKED_PROXY)),
+    pytest.param("RLock", id="RLock",
+                 marks=feature("managers.SyncManager.RLock::locked-sees-child-holding",
+                               **LOCKED_PROXY))])
+def test_syncmanager_lock_locked_sees_child_holding(ctx, manager, kind):
+    """locked() of a shared Lock/RLock is True in the parent while a child holds it (3.14)."""
+    lock = getattr(manager, kind)()
+    parent_end, child_end = ctx.Pipe()
+    with harness.started(ctx, t.hold_then_release, lock, child_end, 1):
+        assert harness.recv(parent_end) == [True], "the child could not acquire"
+        assert lock.locked() is True, f"locked() was False while a child held the {kind}"
+        parent_end.send("release")
+        assert harness.recv(parent_end) == "released"
+    assert lock.locked() is False, f"locked() was True after the child released the {kind}"
+
+
 @feature("managers.SyncManager.Semaphore::held-by-child-excludes-parent")
 def test_syncmanager_semaphore_held_by_child_excludes_parent(ctx, manager):
     """A shared Semaphore(2) emptied by a child refuses the parent until the child releases."""
@@ -884,12 +925,88 @@ def test_syncmanager_list_constructor_forms(mp_manager):
     assert mp_manager.list((1, "two"))[:] == [1, "two"]
 
 
+PROXY_314 = dict(min_python=(3, 14),
+                 reason="list and dict proxies gained these from Python 3.14 (gh-103134, "
+                        "gh-126417)")
+
+
+@feature("managers.SyncManager.list::clear-and-copy", **PROXY_314)
+def test_syncmanager_list_clear_and_copy(mp_manager):
+    """A shared list's copy() is a plain list of its items, and clear() empties it (3.14)."""
+    shared = mp_manager.list([1, "two"])
+    copied = shared.copy()
+    assert type(copied) is list and copied == [1, "two"], f"copy() gave {copied!r}"
+    shared.clear()
+    assert len(shared) == 0, f"clear() left {shared[:]!r}"
+    assert copied == [1, "two"], "clearing the shared list changed its copy"
+
+
+@feature("managers.SyncManager.dict::fromkeys-reversed-and-union", **PROXY_314)
+def test_syncmanager_dict_fromkeys_reversed_and_union(mp_manager):
+    """A shared dict supports fromkeys(), reversed(), d | m, m | d and d |= m (3.14)."""
+    shared = mp_manager.dict(a=1, b=2)
+    assert shared.fromkeys(["x", "y"], 0) == {"x": 0, "y": 0}
+    assert list(reversed(shared)) == ["b", "a"]
+    assert shared | {"c": 3} == {"a": 1, "b": 2, "c": 3}
+    assert {"z": 0} | shared == {"z": 0, "a": 1, "b": 2}
+    before = shared
+    shared |= {"c": 3}
+    assert shared is before, "d |= m replaced the proxy"
+    assert shared.copy() == {"a": 1, "b": 2, "c": 3}, "d |= m did not update the shared dict"
+
+
+@pytest.mark.parametrize("kind", [
+    pytest.param("list", id="list",
+                 marks=feature("managers.SyncManager.list::proxy-is-a-mutablesequence",
+                               **PROXY_314)),
+    pytest.param("dict", id="dict",
+                 marks=feature("managers.SyncManager.dict::proxy-is-a-mutablemapping",
+                               **PROXY_314))])
+def test_syncmanager_proxy_is_registered_with_its_abc(mp_manager, kind):
+    """list proxies are MutableSequences and dict proxies MutableMappings (3.14)."""
+    import collections.abc
+
+    abc = collections.abc.MutableSequence if kind == "list" else collections.abc.MutableMapping
+    proxy = getattr(mp_manager, kind)()
+    assert isinstance(proxy, abc), f"a {kind} proxy is not a {abc.__name__}"
+
+
+@pytest.mark.parametrize("kind", [
+    pytest.param("list", id="list",
+                 marks=feature("managers.SyncManager.list::proxy-type-is-generic",
+                               de_facto=True, min_python=(3, 13),
+                               reason="ListProxy[...] from Python 3.13 (gh-107431)")),
+    pytest.param("dict", id="dict",
+                 marks=feature("managers.SyncManager.dict::proxy-type-is-generic",
+                               de_facto=True, min_python=(3, 13),
+                               reason="DictProxy[...] from Python 3.13 (gh-107431)"))])
+def test_syncmanager_proxy_type_is_generic(mp_manager, kind):
+    """The type of a list or dict proxy can be subscripted (ListProxy[int]) (3.13)."""
+    import types
+
+    proxy_type = type(getattr(mp_manager, kind)())
+    alias = proxy_type[int]
+    assert isinstance(alias, types.GenericAlias) and alias.__origin__ is proxy_type, alias
+
+
 @feature("managers.SyncManager.set::updates-from-child-seen-by-parent")
 def test_syncmanager_set_updates_from_child_seen_by_parent(ctx, manager):
     """Elements a child adds to a shared set are seen by the parent (the docs' example)."""
     s = manager.set()
     harness.run(ctx, t.add_to_set, s)
     assert s._getvalue() == {"a", "b"}
+
+
+@feature("managers.SyncManager.set::add-discard-contains-len")
+def test_syncmanager_set_add_discard_contains_len(mp_manager):
+    """A shared set supports add(), discard(), `in` and len()."""
+    shared = mp_manager.set(["a"])
+    shared.add("b")
+    shared.add("b")
+    assert len(shared) == 2 and "b" in shared, f"after add('b'): {shared._getvalue()!r}"
+    shared.discard("a")
+    shared.discard("not there")
+    assert len(shared) == 1 and "a" not in shared, f"after discard('a'): {shared._getvalue()!r}"
 
 
 @feature("managers.SyncManager.set::constructor-forms")

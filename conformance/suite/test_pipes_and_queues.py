@@ -176,6 +176,32 @@ def test_queue_lacks_task_done_and_join(mp):
         "Queue offers task_done()/join(), which the docs reserve for JoinableQueue")
 
 
+@feature("Queue::offers-the-methods-of-queue-queue")
+def test_queue_offers_the_methods_of_queue_queue(mp):
+    """Queue implements every method of queue.Queue except task_done(), join() and shutdown()."""
+    q = mp.Queue()
+    try:
+        absent = [name for name in ("qsize", "empty", "full", "put", "put_nowait", "get",
+                                    "get_nowait") if not callable(getattr(q, name, None))]
+        assert not absent, f"Queue lacks {absent}"
+    finally:
+        q.close()
+
+
+@feature("Queue::type-is-generic", de_facto=True, min_python=(3, 12),
+         reason="multiprocessing.queues.Queue[...] from Python 3.12 (gh-99509)")
+def test_queue_type_is_generic(mp):
+    """The type of a Queue can be subscripted (Queue[int]), a types.GenericAlias."""
+    import types
+
+    q = mp.Queue()
+    try:
+        alias = type(q)[int]
+    finally:
+        q.close()
+    assert isinstance(alias, types.GenericAlias) and alias.__origin__ is type(q), alias
+
+
 @feature("Queue::unbounded-without-maxsize")
 def test_queue_unbounded_without_maxsize(mp):
     """Queue() without maxsize never reports full (as queue.Queue)."""

@@ -246,6 +246,19 @@ def test_pool_processes_below_one_raises_valueerror(mp):
     assert not new_children(mp, before)
 
 
+@pytest.mark.parametrize("bad", [0, -1, 1.5])
+@feature("pool.Pool::maxtasksperchild-not-positive-int-raises-valueerror", de_facto=True,
+         not_python=[((3, 9), (3, 10, 13)), ((3, 11), (3, 11, 7))],
+         reason="checked from 3.10.13, 3.11.7 and 3.12 (gh-83658); 3.9 and the earlier "
+                "3.10/3.11 releases accept any value")
+def test_pool_maxtasksperchild_not_positive_int_raises_valueerror(mp, bad):
+    """Pool(maxtasksperchild=0, -1 or 1.5) raises ValueError and starts nothing."""
+    before = set(mp.active_children())
+    with pytest.raises(ValueError):
+        mp.Pool(1, maxtasksperchild=bad)
+    assert not new_children(mp, before)
+
+
 # --------------------------------------------------------------------------- apply
 
 
@@ -400,6 +413,53 @@ def test_imap_worker_exception_raised_at_its_position(shared):
         iterator.next(timeout=harness.WAIT)
 
 
+BUFFERSIZE = dict(min_python=(3, 16),
+                  reason="buffersize is new in Python 3.16 (gh-64192)")
+
+
+class CountingInput:
+    """An endless input iterable that counts the items taken from it."""
+
+    def __init__(self) -> None:
+        self.taken = 0
+
+    def __iter__(self):
+        while True:
+            self.taken += 1
+            yield self.taken - 1
+
+
+def _buffersize_bounds_input(ctx, method):
+    """``pool.<method>(square, endless input, buffersize=2)``: five results come,
+    the input is consumed at most about two items ahead of them, and close() and
+    join() return with the iterator half consumed (gh-155477)."""
+    source = CountingInput()
+    pool = ctx.Pool(2)
+    try:
+        iterator = getattr(pool, method)(t.square, source, buffersize=2)
+        results = [iterator.next(timeout=harness.WAIT) for _ in range(5)]
+        taken = source.taken
+        if method == "imap":
+            assert results == [0, 1, 4, 9, 16], f"imap(buffersize=2) yielded {results}"
+        assert len(set(results)) == 5, results
+        assert taken <= 5 + 2 + 1, (
+            f"{taken} input items taken after 5 results with buffersize=2")
+        pool.close()
+        harness.call(pool.join)
+    finally:
+        pool.terminate()
+        harness.call(pool.join)
+
+
+@feature("pool.Pool.imap::buffersize-bounds-input-consumption", **BUFFERSIZE)
+def test_imap_buffersize_bounds_input_consumption(ctx):
+    """imap(buffersize=2) takes an endless input, in order, only a few items ahead (3.16).
+
+    close() and join() then return with the iterator half consumed.
+    """
+    _buffersize_bounds_input(ctx, "imap")
+
+
 # --------------------------------------------------------------------------- imap_unordered
 
 
@@ -434,6 +494,15 @@ def test_imap_unordered_next_timeout_raises_timeouterror(mp, shared):
     finally:
         shared.gate.release()
     assert iterator.next(timeout=harness.WAIT) == "late"
+
+
+@feature("pool.Pool.imap_unordered::buffersize-bounds-input-consumption", **BUFFERSIZE)
+def test_imap_unordered_buffersize_bounds_input_consumption(ctx):
+    """imap_unordered(buffersize=2) takes an endless input only a few items ahead (3.16).
+
+    close() and join() then return with the iterator half consumed.
+    """
+    _buffersize_bounds_input(ctx, "imap_unordered")
 
 
 # --------------------------------------------------------------------------- starmap

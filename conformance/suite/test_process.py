@@ -92,6 +92,32 @@ def test_kill_exitcode_is_minus_sigkill(ctx):
         assert p.exitcode == KILL_EXITCODE
 
 
+def _atexit_handler_runs(ctx):
+    receiver, sender = ctx.Pipe(duplex=False)
+    p = harness.run(ctx, t.send_at_exit, sender)
+    sender.close()
+    assert p.exitcode == 0
+    assert receiver.poll(harness.WAIT), "the child's atexit handler did not run"
+    assert receiver.recv() == "atexit ran"
+
+
+@feature("Process::atexit-handlers-run-at-normal-child-exit", de_facto=True,
+         start_methods=("spawn",), reason="checked under spawn here; fork and forkserver have "
+                                         "their own test")
+def test_atexit_handlers_run_at_normal_child_exit(ctx):
+    """atexit handlers a child registers run when it returns from run() normally (spawn)."""
+    _atexit_handler_runs(ctx)
+
+
+@feature("Process::atexit-handlers-run-at-normal-child-exit", de_facto=True,
+         start_methods=("fork", "forkserver"), min_python=(3, 13),
+         reason="fork and forkserver children run atexit handlers from Python 3.13 "
+                "(gh-83856; before, they left with os._exit()); spawn has its own test")
+def test_atexit_handlers_run_at_normal_child_exit_fork_forkserver(ctx):
+    """atexit handlers a child registers run when it returns normally (fork, forkserver; 3.13)."""
+    _atexit_handler_runs(ctx)
+
+
 # --------------------------------------------------------------------------- names
 
 DEFAULT_NAME = re.compile(r"^\w*Process-(\d+)(?::\d+)*$")

@@ -19,9 +19,9 @@ from conformance.impl import submodule
 from conformance.marks import feature
 from conformance.targets import shared_memory as t
 
-# SharedMemoryManager is documented on the shared_memory page but lives in
-# multiprocessing.managers; the catalog files it under shared_memory.
-SMM = "shared_memory.SharedMemoryManager"
+# SharedMemoryManager is documented on the shared_memory page, anchored where it
+# lives: multiprocessing.managers.
+SMM = "managers.SharedMemoryManager"
 
 
 def fresh_name() -> str:

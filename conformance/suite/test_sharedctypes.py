@@ -292,6 +292,18 @@ def test_raw_value_typecode_or_ctypes_type(sharedctypes):
     assert sharedctypes.RawValue("i").value == 0
 
 
+@pytest.mark.parametrize("factory", ["RawValue", "RawArray", "Value", "Array"])
+@feature("sharedctypes.RawValue::unknown-typecode-raises-typeerror", de_facto=True)
+def test_unknown_typecode_raises_typeerror(sharedctypes, factory):
+    """RawValue, RawArray, Value and Array refuse an unknown typecode with TypeError.
+
+    The type only: 3.15 reworded the message (gh-133017).
+    """
+    args = ("Q!",) if factory.endswith("Value") else ("Q!", 3)
+    with pytest.raises(TypeError):
+        getattr(sharedctypes, factory)(*args)
+
+
 @feature("sharedctypes.RawValue::not-synchronized")
 def test_raw_value_not_synchronized(sharedctypes):
     """RawValue returns the bare ctypes object: no lock, no get_obj()."""

@@ -279,10 +279,13 @@ def test_lock_release_unlocked_raises_valueerror(mp):
     _assert_release_unheld_raises(mp.Lock(), "Lock", ValueError)
 
 
-@pytest.mark.parametrize("kind", [_param("Lock", "Lock.locked::reflects-state"),
-                                  _param("RLock", "RLock.locked::reflects-state")])
+@pytest.mark.parametrize("kind", [
+    _param("Lock", "Lock.locked::reflects-state"),
+    _param("RLock", "RLock.locked::reflects-state"),
+    _param("Semaphore", "Semaphore.locked::reflects-state"),
+    _param("BoundedSemaphore", "BoundedSemaphore.locked::reflects-state")])
 def test_locked_reflects_state(mp, kind):
-    """locked() is False when free and True while held."""
+    """locked() is False when free and True while held (a semaphore of the default value 1)."""
     lock = _new(mp, kind)
     assert lock.locked() is False
     lock.acquire()
@@ -313,6 +316,38 @@ def test_lock_locked_sees_other_process_holding(ctx):
 def test_rlock_locked_sees_other_process_holding(ctx):
     """RLock.locked() is True in the parent while a child holds the lock, False after."""
     _locked_sees_other_process_holding(ctx, "RLock")
+
+
+@feature("Semaphore.locked::sees-other-process-holding")
+def test_semaphore_locked_sees_other_process_holding(ctx):
+    """Semaphore().locked() is True in the parent while a child holds its one unit, False after."""
+    _locked_sees_other_process_holding(ctx, "Semaphore")
+
+
+@feature("BoundedSemaphore.locked::sees-other-process-holding")
+def test_bounded_semaphore_locked_sees_other_process_holding(ctx):
+    """BoundedSemaphore().locked() is True in the parent while a child holds its unit, False
+    after."""
+    _locked_sees_other_process_holding(ctx, "BoundedSemaphore")
+
+
+@pytest.mark.parametrize("kind", [
+    _param("Semaphore", "Semaphore.locked::true-only-when-no-unit-left", de_facto=True),
+    _param("BoundedSemaphore", "BoundedSemaphore.locked::true-only-when-no-unit-left",
+           de_facto=True)])
+def test_semaphore_locked_true_only_when_no_unit_left(mp, kind):
+    """A semaphore of value 2 is not locked after one acquire(), and is after the second.
+
+    The docs say only "locked right now"; the stdlib answers whether the value is zero.
+    """
+    sem = getattr(mp, kind)(2)
+    sem.acquire()
+    assert sem.locked() is False, f"{kind}(2) was locked() with one unit left"
+    sem.acquire()
+    assert sem.locked() is True, f"{kind}(2) was not locked() with no unit left"
+    sem.release()
+    assert sem.locked() is False, f"{kind}(2) was locked() after a release"
+    sem.release()
 
 
 # --------------------------------------------------------------------------- RLock
@@ -488,6 +523,37 @@ def test_semaphore_count_shared_across_processes(ctx):
 def test_bounded_semaphore_count_shared_across_processes(ctx):
     """A child holding one unit of a BoundedSemaphore(2) leaves exactly one to the parent."""
     _count_shared_across_processes(ctx, "BoundedSemaphore")
+
+
+GET_VALUE = dict(not_platforms=NO_SEM_GETVALUE_PLATFORMS,
+                 reason="get_value() may raise NotImplementedError where sem_getvalue() is "
+                        "missing (macOS)")
+
+
+@feature("Semaphore.get_value::returns-current-value", **GET_VALUE)
+def test_semaphore_get_value_returns_current_value(mp):
+    """get_value() of a Semaphore(3) is 3, 2 after one acquire(), 3 again after release()."""
+    sem = mp.Semaphore(3)
+    assert sem.get_value() == 3, f"get_value() of a new Semaphore(3) was {sem.get_value()!r}"
+    sem.acquire()
+    assert sem.get_value() == 2, f"get_value() after one acquire() was {sem.get_value()!r}"
+    sem.release()
+    assert sem.get_value() == 3, f"get_value() after the release() was {sem.get_value()!r}"
+
+
+@feature("Semaphore.get_value::sees-other-process-acquire", **GET_VALUE)
+def test_semaphore_get_value_sees_other_process_acquire(ctx):
+    """While a child holds one unit of a Semaphore(2), get_value() in the parent is 1."""
+    sem = ctx.Semaphore(2)
+    held, release = ctx.Event(), ctx.Event()
+    with harness.started(ctx, t.hold, sem, held, release,
+                         release_on_exit=(release,)) as p:
+        harness.wait(held)
+        assert sem.get_value() == 1, (
+            f"get_value() was {sem.get_value()!r} while a child held one of two units")
+        release.set()
+        harness.join(p)
+    assert sem.get_value() == 2, f"get_value() was {sem.get_value()!r} after the child released"
 
 
 # --------------------------------------------------------------------------- Condition

@@ -266,3 +266,10 @@ def wait_stored_event_for(item: object) -> object:
     """Pool task for map-like calls: wait for the initializer's event, return ``item``."""
     _stored_event.wait(CHILD_WAIT)
     return item
+
+
+def send_at_exit(conn: object) -> None:
+    """Register an atexit handler that sends "atexit ran", then return normally."""
+    import atexit
+
+    atexit.register(conn.send, "atexit ran")
