@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from . import catalog, harness, results
+from . import catalog, harness, platform_facts, results
 from . import impl as _impl
 from .marks import MARKER
 from .vocabulary import START_METHODS
@@ -98,7 +98,33 @@ class State:
     def __init__(self, module: Any, methods: list[str]):
         self.module = module
         self.methods = methods
-        self.available = _impl.available_start_methods(module)
+        # Which start methods exist is a fact of the platform, never the implementation's
+        # say: one that omits a method the platform has would otherwise turn that
+        # method's cells into n/a and hide its deviation.  They run, and refused().
+        self.available = list(platform_facts.START_METHODS_ON_PLATFORM)
+        self._refusals: dict[str, str | None] = {}
+
+    def refused(self, method: str) -> str | None:
+        """Why the implementation does not offer ``method`` (its get_context(method)
+        raises), or None when it does."""
+        if method not in self._refusals:
+            try:
+                _impl.require(self.module, "get_context", self.module.__name__)(method)
+                self._refusals[method] = None
+            except Exception as exc:
+                self._refusals[method] = (
+                    f"{self.module.__name__} does not offer the {method!r} start method, "
+                    f"which this platform has: get_context({method!r}) raised "
+                    f"{type(exc).__name__}: {exc}")
+        return self._refusals[method]
+
+
+class StartMethodMissing(_impl.MissingAPI):
+    """A start method the platform has that the implementation does not offer."""
+
+    def __init__(self, method: str, impl: str, why: str):
+        self.path, self.impl = f"start method {method!r}", impl
+        Exception.__init__(self, why)
 
 
 _STATE = pytest.StashKey[State]()
@@ -278,6 +304,11 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     reason = _not_applicable(item, marker, entry, state)
     if reason:
         pytest.skip(reason)
+    params = getattr(item, "callspec", None)
+    method = params.params.get("start_method") if params else None
+    refused = state.refused(method) if method else None
+    if refused:
+        raise StartMethodMissing(method, state.module.__name__, refused)
     if entry.lookup_path:
         _impl.resolve(entry.lookup_path, state.module)
     for path in marker.kwargs.get("requires") or ():
