@@ -35,13 +35,21 @@ def new_children(mp, before):
     return [p for p in mp.active_children() if p not in before]
 
 
-def assert_no_new_children(mp, before, what):
-    """Wait (bounded) until every child started since ``before`` has ended."""
+def assert_stops_immediately(mp, before, stop, what):
+    """Call ``stop()`` (in the background) and check that, within harness.IMMEDIATE of
+    the call, it has returned and every worker started since ``before`` has exited."""
+    stopping = harness.Background(stop)
     try:
-        harness.until(lambda: not new_children(mp, before), what=what)
+        harness.until(lambda: stopping.finished() and not new_children(mp, before),
+                      timeout=harness.IMMEDIATE, what=what)
     except harness.HarnessTimeout:
         alive = [p.pid for p in new_children(mp, before)]
-        pytest.fail(f"{what}: worker process(es) {alive} still alive after {harness.WAIT}s")
+        state = ([] if stopping.finished() else ["the call had not returned"]) + (
+            [f"worker process(es) {alive} were alive"] if alive else [])
+        state_text = " and ".join(state) or "it had only just ended"
+        pytest.fail(f"{what}: {harness.IMMEDIATE}s after the call {state_text}: "
+                    "the workers were not stopped immediately", pytrace=False)
+    stopping.result(0)
 
 
 def dispose(pool, processes):
@@ -194,15 +202,22 @@ def test_pool_context_manager_enter_returns_pool(ctx):
             assert harness.call(entered.apply, t.square, (3,)) == 9
 
 
+def leave_with_block(pool):
+    """Enter and leave a `with pool` block."""
+    with pool:
+        pass
+
+
 @feature("pool.Pool::context-manager-exit-terminates")
 def test_pool_context_manager_exit_terminates(mp, ctx):
-    """Leaving the with block calls terminate(): workers stop without finishing their work."""
+    """Leaving the with block calls terminate(): workers stop at once, their work unfinished."""
     gate = ctx.Semaphore(0)
     before = set(mp.active_children())
     with own_pool(ctx, 1, initializer=t.init_worker, initargs=(gate,), gate=gate) as pool:
-        with pool:
-            pool.apply_async(t.gated)  # never released: only terminate() can end it
-        assert_no_new_children(mp, before, "after leaving the with block")
+        pool.apply_async(t.worker_pid).get(timeout=harness.WAIT)  # the worker is up
+        pool.apply_async(t.gated)  # never released: only terminate() can end it
+        assert_stops_immediately(mp, before, functools.partial(leave_with_block, pool),
+                                 "leaving the with block")
 
 
 # What a worker started with each start method sees of a module global that the
@@ -554,9 +569,8 @@ def test_terminate_stops_workers_without_completing_work(mp, ctx):
     with own_pool(ctx, 1, initializer=t.init_worker, initargs=(gate,), gate=gate) as pool:
         started = pool.apply_async(t.worker_pid).get(timeout=harness.WAIT)
         pool.apply_async(t.gated)  # never released
-        harness.call(pool.terminate)
+        assert_stops_immediately(mp, before, pool.terminate, "terminate()")
         harness.call(pool.join)
-        assert_no_new_children(mp, before, "after terminate() and join()")
         assert started not in {p.pid for p in mp.active_children()}
 
 
