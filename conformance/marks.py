@@ -27,7 +27,7 @@ def feature(
     posix: bool = False,
     platforms: Iterable[str] | None = None,
     not_platforms: Iterable[str] | None = None,
-    min_python: tuple[int, int] | None = None,
+    min_python: tuple[int, ...] | tuple[tuple[int, ...], ...] | None = None,
     requires: Iterable[str] = (),
     reason: str | None = None,
 ) -> pytest.MarkDecorator:
@@ -41,7 +41,9 @@ def feature(
     platforms      ``sys.platform`` prefixes the behaviour exists on.
     not_platforms  ``sys.platform`` prefixes the behaviour does not exist on.
     min_python     the behaviour exists only from this Python version on
-                   (beyond the entry's own "added in").
+                   (beyond the entry's own "added in"): (3, 12), (3, 11, 7), or
+                   one version per branch a change was backported to,
+                   ((3, 10, 13), (3, 11, 7), (3, 12)).
     requires       further API paths that must exist (``connection.wait``),
                    checked before the test runs: absent means ``missing``.
     reason         why the narrowing applies, shown with ``n/a``.

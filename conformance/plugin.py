@@ -322,8 +322,10 @@ def _not_applicable(item: pytest.Item, marker: Any, entry: catalog.Entry,
     if entry.added_tuple and sys.version_info[:len(entry.added_tuple)] < entry.added_tuple:
         return f"added in Python {entry.added}"
     min_python = kw.get("min_python")
-    if min_python and sys.version_info[:2] < tuple(min_python):
-        return why or "behaviour of Python {}.{} and later".format(*min_python)
+    if min_python and not _python_at_least(min_python, tuple(sys.version_info[:3])):
+        versions = min_python if isinstance(min_python[0], tuple) else (min_python,)
+        return why or "behaviour of Python {} and later".format(
+            ", ".join(".".join(map(str, v)) for v in versions))
     if kw.get("posix") and os.name != "posix":
         return why or "POSIX only"
     platforms = kw.get("platforms")
@@ -340,6 +342,18 @@ def _not_applicable(item: pytest.Item, marker: Any, entry: catalog.Entry,
     if method and method not in state.available:
         return f"start method {method!r} is not available on this platform"
     return None
+
+
+def _python_at_least(spec: Any, here: tuple[int, ...]) -> bool:
+    """Whether Python ``here`` has a behaviour first released in ``spec``: a version
+    ((3, 12) or (3, 11, 7)), or one version per maintenance branch where a fix was
+    backported (((3, 10, 13), (3, 11, 7), (3, 12))): a release of a listed branch needs
+    that branch's patch level, any other release the newest listed."""
+    versions = [tuple(v) for v in spec] if isinstance(spec[0], tuple) else [tuple(spec)]
+    for version in versions:
+        if here[:2] == version[:2]:
+            return here >= version
+    return here >= max(versions)
 
 
 # --------------------------------------------------------------------------- outcomes

@@ -107,6 +107,18 @@ def gated(shared):
     result.wait(harness.WAIT)
 
 
+class IterableError(Exception):
+    """Raised on purpose by the iterable given to map() and co."""
+
+
+def failing_iterable(count, fail_at):
+    """0, 1, ... up to ``fail_at``, where it raises IterableError (consumed in the parent)."""
+    for i in range(count):
+        if i == fail_at:
+            raise IterableError(f"the iterable failed at item {i}")
+        yield i
+
+
 class Recorder:
     """A callback for apply_async & co: records what it got, where, and signals."""
 
@@ -252,6 +264,23 @@ def test_pool_cannot_be_pickled(shared):
         pickle.dumps(shared.pool)
 
 
+@pytest.mark.parametrize("value", [0, -1, 1.5])
+@feature("pool.Pool::invalid-maxtasksperchild-raises-valueerror", de_facto=True,
+         min_python=((3, 10, 13), (3, 11, 7), (3, 12)),
+         reason="Pool checks maxtasksperchild from 3.12, 3.11.7 and 3.10.13 on (gh-83658)")
+def test_pool_invalid_maxtasksperchild_raises_valueerror(mp, value):
+    """Pool(maxtasksperchild=...) other than None or a positive int raises ValueError and
+    starts nothing."""
+    before = set(mp.active_children())
+    try:
+        with pytest.raises(ValueError):
+            pool = mp.Pool(1, maxtasksperchild=value)
+            pool.terminate()  # only reached when the value was wrongly accepted
+    finally:
+        for process in new_children(mp, before):
+            harness.reap(process)
+
+
 @feature("pool.Pool::processes-below-one-raises-valueerror", de_facto=True)
 def test_pool_processes_below_one_raises_valueerror(mp):
     """Pool(0) raises ValueError and starts nothing."""
@@ -318,6 +347,28 @@ def test_apply_async_error_callback_gets_exception(shared):
     assert callback.calls == [], "callback was called although the task failed"
 
 
+@feature("pool.Pool.apply_async::unpicklable-argument-fails-the-task", de_facto=True)
+def test_apply_async_unpicklable_argument_fails_the_task(shared):
+    """A task whose argument cannot be pickled fails with the pickling error instead of
+    hanging, and the pool takes the next task."""
+    result = shared.pool.apply_async(t.square, (t.Unpicklable(),))
+    harness.until(result.ready, what="the result of a task whose argument cannot be pickled")
+    with pytest.raises(TypeError, match="refuses to be pickled"):
+        result.get(timeout=0)
+    assert harness.call(shared.pool.apply, t.square, (3,)) == 9
+
+
+@feature("pool.Pool.apply_async::unpicklable-result-fails-the-task", de_facto=True)
+def test_apply_async_unpicklable_result_fails_the_task(shared):
+    """A task whose result cannot be pickled fails with an error naming the pickling
+    error instead of hanging, and the pool takes the next task."""
+    result = shared.pool.apply_async(t.unpicklable_result)
+    harness.until(result.ready, what="the result of a task whose result cannot be pickled")
+    with pytest.raises(Exception, match="refuses to be pickled"):
+        result.get(timeout=0)
+    assert harness.call(shared.pool.apply, t.square, (3,)) == 9
+
+
 # --------------------------------------------------------------------------- map
 
 
@@ -331,6 +382,15 @@ def test_map_results_in_order(shared):
 def test_map_empty_iterable_gives_empty_list(shared):
     """map() over an empty iterable returns an empty list, as the built-in map does."""
     assert harness.call(shared.pool.map, t.square, []) == []
+
+
+@feature("pool.Pool.map::iterable-exception-propagates", de_facto=True)
+def test_map_iterable_exception_propagates(ctx):
+    """An exception raised by the iterable is raised by map(); the pool stays usable."""
+    with own_pool(ctx, 1) as pool:
+        with pytest.raises(IterableError, match="^the iterable failed at item 3$"):
+            harness.call(pool.map, t.square, failing_iterable(10, 3))
+        assert harness.call(pool.map, t.square, range(5)) == SQUARES[:5]
 
 
 @pytest.mark.parametrize("chunksize", [2, 7, 50])
@@ -405,6 +465,24 @@ def test_imap_next_timeout_raises_timeouterror(mp, shared):
     harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "imap iterator next(timeout)")
 
 
+@feature("pool.Pool.imap::empty-iterable-yields-nothing")
+def test_imap_empty_iterable_yields_nothing(shared):
+    """imap() over an empty iterable gives an iterator that ends at once."""
+    assert harness.call(list, shared.pool.imap(t.square, [])) == []
+
+
+@feature("pool.Pool.imap::iterable-exception-raised-at-its-position", de_facto=True)
+def test_imap_iterable_exception_raised_at_its_position(ctx):
+    """When the iterable raises, next() yields the results before that point, then raises
+    the exception; the pool stays usable."""
+    with own_pool(ctx, 1) as pool:
+        iterator = pool.imap(t.square, failing_iterable(10, 3))
+        assert [iterator.next(timeout=harness.WAIT) for _ in range(3)] == [0, 1, 4]
+        with pytest.raises(IterableError, match="^the iterable failed at item 3$"):
+            iterator.next(timeout=harness.WAIT)
+        assert harness.call(list, pool.imap(t.square, range(5))) == SQUARES[:5]
+
+
 @feature("pool.Pool.imap::worker-exception-raised-at-its-position", de_facto=True)
 def test_imap_worker_exception_raised_at_its_position(shared):
     """The results before a failing item are yielded, then next() raises its exception."""
@@ -424,6 +502,27 @@ def test_imap_unordered_yields_every_result(shared, chunksize):
     """imap_unordered() yields func(x) for every x, each exactly once, in any order."""
     iterator = shared.pool.imap_unordered(t.square, range(23), chunksize)
     assert sorted(harness.call(list, iterator)) == SQUARES
+
+
+@feature("pool.Pool.imap_unordered::empty-iterable-yields-nothing")
+def test_imap_unordered_empty_iterable_yields_nothing(shared):
+    """imap_unordered() over an empty iterable gives an iterator that ends at once."""
+    assert harness.call(list, shared.pool.imap_unordered(t.square, [])) == []
+
+
+@feature("pool.Pool.imap_unordered::iterable-exception-propagates", de_facto=True)
+def test_imap_unordered_iterable_exception_propagates(ctx):
+    """When the iterable raises, iterating imap_unordered() raises the exception, having
+    yielded only results of items before it; the pool stays usable."""
+    with own_pool(ctx, 1) as pool:
+        iterator = pool.imap_unordered(t.square, failing_iterable(10, 3))
+        seen = []
+        with pytest.raises(IterableError, match="^the iterable failed at item 3$"):
+            for _ in range(4):  # the three results and the exception, in any order
+                seen.append(iterator.next(timeout=harness.WAIT))
+        assert set(seen) <= {0, 1, 4}, f"results {seen} for items the iterable never gave"
+        assert sorted(harness.call(list, pool.imap_unordered(t.square, range(5)))) == [
+            0, 1, 4, 9, 16]
 
 
 @feature("pool.Pool.imap_unordered::single-worker-keeps-order")
@@ -546,6 +645,15 @@ def test_terminate_refuses_new_tasks(stopped_pools, method):
     """After terminate(), submitting a task raises ValueError ("Pool not running")."""
     with pytest.raises(ValueError):
         harness.call(SUBMISSIONS[method], stopped_pools["terminate"])
+
+
+@pytest.mark.parametrize("how", ["close", "terminate"])
+@feature("pool.Pool::context-manager-enter-stopped-pool-raises-valueerror", de_facto=True)
+def test_pool_context_manager_enter_stopped_pool_raises_valueerror(stopped_pools, how):
+    """Entering a `with` block on a closed or terminated pool raises ValueError."""
+    with pytest.raises(ValueError):
+        with stopped_pools[how]:
+            pass
 
 
 @feature("pool.Pool.close::outstanding-tasks-complete")
