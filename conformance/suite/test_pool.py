@@ -44,7 +44,7 @@ def assert_stops_immediately(mp, before, stop, what):
                       timeout=harness.IMMEDIATE, what=what)
     except harness.HarnessTimeout:
         alive = [p.pid for p in new_children(mp, before)]
-        state = ([] if stopping.finished() else ["the call had not returned"]) + (
+        state = ([] if stopping.finished() else ["it had not returned"]) + (
             [f"worker process(es) {alive} were alive"] if alive else [])
         state_text = " and ".join(state) or "it had only just ended"
         pytest.fail(f"{what}: {harness.IMMEDIATE}s after the call {state_text}: "
