@@ -27,7 +27,7 @@ def feature(
     posix: bool = False,
     platforms: Iterable[str] | None = None,
     not_platforms: Iterable[str] | None = None,
-    min_python: tuple[int, ...] | None = None,
+    min_python: tuple[int, ...] | tuple[tuple[int, ...], ...] | None = None,
     before_python: tuple[int, ...] | None = None,
     not_python: Iterable[tuple[tuple[int, ...], tuple[int, ...]]] = (),
     requires: Iterable[str] = (),
@@ -43,8 +43,9 @@ def feature(
     platforms      ``sys.platform`` prefixes the behaviour exists on.
     not_platforms  ``sys.platform`` prefixes the behaviour does not exist on.
     min_python     the behaviour exists only from this Python version on
-                   (beyond the entry's own "added in"); (3, 14, 3) gates on a
-                   patch release.
+                   (beyond the entry's own "added in"): (3, 12), a patch
+                   release (3, 14, 3), or one version per branch a change was
+                   backported to, ((3, 10, 13), (3, 11, 7), (3, 12)).
     before_python  the behaviour exists only before this Python version (a
                    behaviour a later version changed: a test with min_python
                    records the new one).

@@ -24,8 +24,14 @@ TERMINATE_EXITCODE = -signal.SIGTERM
 # on Windows kill() is terminate().
 KILL_EXITCODE = -signal.SIGKILL if POSIX else -signal.SIGTERM
 
-# Contexts and start methods: fork and forkserver exist only on POSIX (fork is
-# unsafe and not offered on Windows; forkserver needs Unix pipes).
+# Contexts and start methods: "Available on POSIX systems. Currently the default on
+# POSIX except macOS" (fork), "Available on POSIX and Windows platforms" (spawn),
+# "Available on POSIX platforms which support passing file descriptors over Unix
+# pipes such as Linux" (forkserver).  macOS has fork too, though spawn is its
+# default there.  This, not the implementation's own get_all_start_methods(),
+# decides which start-method cells apply (the plugin's n/a): an implementation that
+# does not offer a method the platform has deviates.
+# https://docs.python.org/3/library/multiprocessing.html#contexts-and-start-methods
 START_METHODS_ON_PLATFORM = START_METHODS if POSIX else ("spawn",)
 
 

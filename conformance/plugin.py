@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from . import bounds, catalog, harness, results
+from . import bounds, catalog, harness, platform_facts, results
 from . import impl as _impl
 from .marks import MARKER
 from .vocabulary import START_METHODS
@@ -100,7 +100,33 @@ class State:
     def __init__(self, module: Any, methods: list[str]):
         self.module = module
         self.methods = methods
-        self.available = _impl.available_start_methods(module)
+        # Which start methods exist is a fact of the platform, never the implementation's
+        # say: one that omits a method the platform has would otherwise turn that
+        # method's cells into n/a and hide its deviation.  They run, and refused().
+        self.available = list(platform_facts.START_METHODS_ON_PLATFORM)
+        self._refusals: dict[str, str | None] = {}
+
+    def refused(self, method: str) -> str | None:
+        """Why the implementation does not offer ``method`` (its get_context(method)
+        raises), or None when it does."""
+        if method not in self._refusals:
+            try:
+                _impl.require(self.module, "get_context", self.module.__name__)(method)
+                self._refusals[method] = None
+            except Exception as exc:
+                self._refusals[method] = (
+                    f"{self.module.__name__} does not offer the {method!r} start method, "
+                    f"which this platform has: get_context({method!r}) raised "
+                    f"{type(exc).__name__}: {exc}")
+        return self._refusals[method]
+
+
+class StartMethodMissing(_impl.MissingAPI):
+    """A start method the platform has that the implementation does not offer."""
+
+    def __init__(self, method: str, impl: str, why: str):
+        self.path, self.impl = f"start method {method!r}", impl
+        Exception.__init__(self, why)
 
 
 _STATE = pytest.StashKey[State]()
@@ -283,6 +309,11 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     reason = _not_applicable(item, marker, entry, state)
     if reason:
         pytest.skip(reason)
+    params = getattr(item, "callspec", None)
+    method = params.params.get("start_method") if params else None
+    refused = state.refused(method) if method else None
+    if refused:
+        raise StartMethodMissing(method, state.module.__name__, refused)
     if entry.lookup_path:
         _impl.resolve(entry.lookup_path, state.module)
     for path in marker.kwargs.get("requires") or ():
@@ -296,8 +327,10 @@ def _not_applicable(item: pytest.Item, marker: Any, entry: catalog.Entry,
     if entry.added_tuple and sys.version_info[:len(entry.added_tuple)] < entry.added_tuple:
         return f"added in Python {entry.added}"
     min_python = kw.get("min_python")
-    if min_python and sys.version_info[:len(min_python)] < tuple(min_python):
-        return why or f"behaviour of Python {_dotted(min_python)} and later"
+    if min_python and not _python_at_least(min_python, tuple(sys.version_info[:3])):
+        versions = min_python if isinstance(min_python[0], tuple) else (min_python,)
+        return why or "behaviour of Python {} and later".format(
+            ", ".join(_dotted(v) for v in versions))
     before = kw.get("before_python")
     if before and sys.version_info[:len(before)] >= tuple(before):
         return why or f"behaviour before Python {_dotted(before)}"
@@ -324,6 +357,18 @@ def _not_applicable(item: pytest.Item, marker: Any, entry: catalog.Entry,
 
 def _dotted(version: Any) -> str:
     return ".".join(map(str, version))
+
+
+def _python_at_least(spec: Any, here: tuple[int, ...]) -> bool:
+    """Whether Python ``here`` has a behaviour first released in ``spec``: a version
+    ((3, 12) or (3, 11, 7)), or one version per maintenance branch where a fix was
+    backported (((3, 10, 13), (3, 11, 7), (3, 12))): a release of a listed branch needs
+    that branch's patch level, any other release the newest listed."""
+    versions = [tuple(v) for v in spec] if isinstance(spec[0], tuple) else [tuple(spec)]
+    for version in versions:
+        if here[:2] == version[:2]:
+            return here >= version
+    return here >= max(versions)
 
 
 # --------------------------------------------------------------------------- outcomes

@@ -79,6 +79,26 @@ def test_send_large_object_arrives_whole(mp):
         assert receiver.result() == big
 
 
+SIXTEEN_MIB = 16 * 1024 * 1024
+
+
+@feature("connection.Connection.send_bytes::sixteen-mib-message-arrives-whole")
+def test_send_bytes_sixteen_mib_message_arrives_whole(mp):
+    """A 16 MiB message sent with send_bytes() arrives complete, as one message (the docs
+    warn only of pickles of about 32 MiB and more)."""
+    message = bytes(range(256)) * (SIXTEEN_MIB // 256)
+    a, b = mp.Pipe()
+    with a, b:
+        sender = Background(a.send_bytes, message)
+        received = harness.call(b.recv_bytes)
+        sender.result()
+        assert len(received) == len(message), (
+            f"a message of {len(message)} bytes arrived as {len(received)} bytes")
+        assert received == message, "the 16 MiB message arrived with other contents"
+        a.send_bytes(b"next")
+        assert harness.call(b.recv_bytes) == b"next"
+
+
 @feature("connection.Connection.send::unpicklable-object-raises-in-sender", de_facto=True)
 def test_send_unpicklable_object_raises_in_sender(mp):
     """send() of an object that cannot be pickled raises in the sender; the connection
@@ -395,6 +415,26 @@ def test_poll_none_waits_until_data(mp):
         assert not poller.finished(harness.SHORT), "poll(None) returned with nothing to read"
         a.send("now")
         assert poller.result() is True
+
+
+@feature("connection.Connection.poll::negative-timeout-returns-at-once", de_facto=True)
+def test_poll_negative_timeout_returns_at_once(mp):
+    """poll(-1) does not block: False at once with nothing to read, True with a message."""
+    a, b = mp.Pipe()
+    with a, b:
+        assert harness.call(b.poll, -1) is False
+        a.send("here")
+        harness.until(b.poll, what="poll() to see the message")
+        assert harness.call(b.poll, -1) is True
+
+
+@feature("connection.Connection.poll::write-only-end-raises-oserror", de_facto=True)
+def test_poll_write_only_end_raises_oserror(mp):
+    """poll() on the write end of Pipe(duplex=False) raises OSError: it cannot be read."""
+    r, w = mp.Pipe(duplex=False)
+    with r, w:
+        with pytest.raises(OSError):
+            harness.call(w.poll, 0)
 
 
 @feature("connection.Connection.poll::true-when-other-end-closed", de_facto=True, posix=True,

@@ -6,6 +6,7 @@ https://docs.python.org/3/library/multiprocessing.html#module-multiprocessing.co
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import tempfile
@@ -143,6 +144,30 @@ def test_client_explicit_family(connection, listen, family):
         with client(connection, listener.address, family=FAMILY_NAMES[family]) as conn:
             conn.send("explicit")
             assert harness.recv(server.result()) == "explicit"
+
+
+@families("connection.Listener::address-in-use-raises-oserror", de_facto=True)
+def test_listener_address_in_use_raises_oserror(connection, listen, family):
+    """A second Listener on the address a live Listener is bound to raises OSError, and
+    the first one still accepts."""
+    listener = listen(family)
+    with pytest.raises(OSError):
+        connection.Listener(listener.address, FAMILY_NAMES[family]).close()
+    with accepting(listener) as server:
+        with client(connection, listener.address) as conn:
+            conn.send("still mine")
+            assert harness.recv(server.result()) == "still mine"
+
+
+@feature("connection.Listener::unavailable-family-raises-valueerror", de_facto=True,
+         not_platforms=("win32",), reason="AF_PIPE is the named pipe family of Windows")
+def test_listener_unavailable_family_raises_valueerror(connection):
+    """On a platform without named pipes, Listener(family='AF_PIPE') and a Listener on a
+    named pipe address raise ValueError."""
+    with pytest.raises(ValueError):
+        connection.Listener(family="AF_PIPE").close()
+    with pytest.raises(ValueError):
+        connection.Listener(r"\\.\pipe\mp-conformance").close()
 
 
 @feature("connection.Listener::default-address-when-none")
@@ -493,6 +518,36 @@ def test_wait_sockets_can_be_waited_on(connection):
         assert connection.wait([b, d], timeout=harness.WAIT) == [b]
         c.close()
         assert set(map(id, connection.wait([b, d], harness.WAIT))) == {id(b), id(d)}
+
+
+PRODUCERS, MESSAGES = 3, 20
+
+
+@feature("connection.wait::many-producers-every-message-seen")
+def test_wait_many_producers_every_message_seen(ctx, connection):
+    """A consumer that recv()s whatever wait() reports ready gets every message of several
+    producer processes, each producer's in order, while they are still running."""
+    pipes = [ctx.Pipe(duplex=False) for _ in range(PRODUCERS)]
+    release = ctx.Event()
+    with contextlib.ExitStack() as stack:
+        for n, (_, writer) in enumerate(pipes):
+            stack.enter_context(harness.started(ctx, t.produce, writer, n, MESSAGES, release,
+                                                release_on_exit=(release,)))
+            writer.close()
+        got = {n: [] for n in range(PRODUCERS)}
+        readers = [reader for reader, _ in pipes]
+        while sum(map(len, got.values())) < PRODUCERS * MESSAGES:
+            ready = connection.wait(readers, timeout=harness.WAIT)
+            assert ready, (
+                f"wait() reported nothing ready for {harness.WAIT}s with "
+                f"{PRODUCERS * MESSAGES - sum(map(len, got.values()))} message(s) still to come")
+            for reader in ready:
+                n, i = reader.recv()
+                got[n].append(i)
+        release.set()
+    for reader, _ in pipes:
+        reader.close()
+    assert got == {n: list(range(MESSAGES)) for n in range(PRODUCERS)}
 
 
 @feature("connection.wait::process-sentinels-can-be-waited-on")

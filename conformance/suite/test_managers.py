@@ -910,6 +910,52 @@ def test_syncmanager_dict_constructor_forms(mp_manager):
     assert mp_manager.dict([("b", 2), ("c", 3)]).copy() == {"b": 2, "c": 3}
 
 
+@feature("managers.SyncManager.dict::operators-and-iteration", de_facto=True)
+def test_syncmanager_dict_operators_and_iteration(mp_manager):
+    """A shared dict answers the dict operators (d[k], d[k] = v, del, in, len) and iterates
+    over its keys in insertion order, like the dict it holds."""
+    d = mp_manager.dict()
+    for key in range(65, 70):
+        d[key] = chr(key)
+    del d[66]
+    assert len(d) == 4 and 65 in d and 66 not in d and d[69] == "E"
+    iterator = iter(d)
+    assert list(iterator) == [65, 67, 68, 69]
+    assert list(iterator) == [], "an exhausted iterator started again"
+    assert sorted(d.items()) == [(65, "A"), (67, "C"), (68, "D"), (69, "E")]
+
+
+@feature("managers.SyncManager.dict::iterator-follows-the-shared-dict", de_facto=True)
+def test_syncmanager_dict_iterator_follows_the_shared_dict(mp_manager):
+    """iter() of a shared dict iterates the dict in the server (an iterator proxy), not a
+    copy: a change of size during the iteration raises RuntimeError."""
+    d = mp_manager.dict({1: "a", 2: "b"})
+    iterator = iter(d)
+    d.clear()
+    with pytest.raises(RuntimeError):
+        next(iterator)
+
+
+@feature("managers.SyncManager.list::operators-and-iteration", de_facto=True)
+def test_syncmanager_list_operators_and_iteration(mp_manager):
+    """A shared list answers the list operators (indexing, slicing, +, *, in, len,
+    reversed, iteration) and += and *= change the shared list and keep the proxy."""
+    shared = mp_manager.list(range(3))
+    handle = shared
+    handle *= 2
+    handle += [7]
+    handle.append(8)
+    assert shared[:] == [0, 1, 2, 0, 1, 2, 7, 8], (
+        f"shared list {shared[:]!r} after *= 2, += [7] and append(8) through one handle")
+    assert shared + [9] == [0, 1, 2, 0, 1, 2, 7, 8, 9]
+    assert shared[1:3] == [1, 2] and shared[-1] == 8
+    assert 7 in shared and 5 not in shared and len(shared) == 8
+    assert list(iter(shared)) == [0, 1, 2, 0, 1, 2, 7, 8]
+    assert list(reversed(shared)) == [8, 7, 2, 1, 0, 2, 1, 0]
+    shared[0] = 100
+    assert next(iter(shared)) == 100
+
+
 @feature("managers.SyncManager.list::updates-from-child-seen-by-parent")
 def test_syncmanager_list_updates_from_child_seen_by_parent(ctx, manager):
     """A shared list a child reverses is reversed for the parent (the docs' example)."""

@@ -150,6 +150,20 @@ def test_nested_proxy_modified_in_child(ctx, manager):
     assert inner[:] == ["from the child"]
 
 
+@feature("managers.BaseProxy::nested-queue-in-dict-and-list")
+def test_nested_queue_in_dict_and_list(manager):
+    """A queue proxy stored in a dict or list proxy (and dropped by its creator) works
+    through the container: what is put is got."""
+    d = manager.dict()
+    d[0] = manager.Queue()
+    d[0].put(456)
+    assert d[0].get(timeout=harness.WAIT) == 456
+    lst = manager.list()
+    lst.append(manager.Queue())
+    lst[0].put(123)
+    assert lst[0].get(timeout=harness.WAIT) == 123
+
+
 # --------------------------------------------------------------------------- plain values inside
 
 

@@ -199,6 +199,30 @@ def test_sharedmemory_attach_missing_name_raises_filenotfounderror(sm, blocks):
         blocks.hold(sm.SharedMemory(fresh_name()))
 
 
+@feature("shared_memory.SharedMemory::attach-without-name-raises-valueerror", de_facto=True)
+def test_sharedmemory_attach_without_name_raises_valueerror(sm, blocks):
+    """SharedMemory() with create=False (the default) and no name raises ValueError: only
+    a new block gets a generated name."""
+    with pytest.raises(ValueError):
+        blocks.created.append(blocks.hold(sm.SharedMemory(size=16)))
+    with pytest.raises(ValueError):
+        blocks.created.append(blocks.hold(sm.SharedMemory(None, create=False, size=16)))
+
+
+@feature("shared_memory.SharedMemory::unpickling-unlinked-block-raises-filenotfounderror",
+         de_facto=True, posix=True,
+         reason="on Windows a block lives as long as a handle to it, unlink() does nothing")
+def test_sharedmemory_unpickling_unlinked_block_raises_filenotfounderror(sm, blocks):
+    """A pickled block that was unlinked since cannot be unpickled: FileNotFoundError
+    (unpickling attaches to the block by name)."""
+    shm = sm.SharedMemory(create=True, size=64)
+    blocks.hold(shm)
+    pickled = pickle.dumps(shm)
+    shm.unlink()
+    with pytest.raises(FileNotFoundError):
+        blocks.created.append(blocks.hold(pickle.loads(pickled)))
+
+
 @feature("shared_memory.SharedMemory::size-zero-with-create-raises-valueerror", de_facto=True)
 def test_sharedmemory_size_zero_with_create_raises_valueerror(blocks):
     """create=True with size 0 raises ValueError."""

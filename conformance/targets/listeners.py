@@ -75,3 +75,13 @@ def send_then_wait(conn: Any, release: Any) -> None:
     conn.send("sent before waiting")
     release.wait(CHILD_WAIT)
     conn.close()
+
+
+def produce(conn: Any, n: int, count: int, release: Any) -> None:
+    """Send (n, 0) ... (n, count - 1), then stay alive until ``release`` is set."""
+    from conformance.harness import CHILD_WAIT
+
+    for i in range(count):
+        conn.send((n, i))
+    release.wait(CHILD_WAIT)
+    conn.close()

@@ -55,6 +55,18 @@ def square_unless(x: int, bad: int) -> int:
     return x * x
 
 
+class Unpicklable:
+    """An object that refuses to be pickled, whatever the pickler."""
+
+    def __reduce_ex__(self, protocol: int) -> object:
+        raise TypeError("this object refuses to be pickled")
+
+
+def unpicklable_result(_: object = None) -> Unpicklable:
+    """A task whose result cannot be sent back."""
+    return Unpicklable()
+
+
 def gated(value: object = None) -> object:
     """Wait until the test releases the worker's gate once, then return ``value``."""
     if not _worker["gate"].acquire(timeout=CHILD_WAIT):
