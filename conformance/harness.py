@@ -14,7 +14,12 @@ SHORT      a timeout that a test expects to expire (``get(timeout=SHORT)``
            on an empty queue).  Each such check costs SHORT seconds.
 EARLY      how much earlier than asked a timed wait may give up and still
            conform: clocks differ in resolution between the OS primitives.
-LATE       how much later than asked a timed wait may give up.
+LATE       how much later than asked a timed wait may give up, and how long a
+           wait whose event has come may take to return (see PROMPT).
+PROMPT     how long after its event was sent (the item put, the lock released,
+           the Event set, the child ended) a waiter may take to return.
+           Measured from the send, never from a child's start, so that it
+           bounds the wake-up, not the start method.
 """
 
 from __future__ import annotations
@@ -34,7 +39,18 @@ from conformance import impl
 WAIT = 10.0
 SHORT = 0.2
 EARLY = 0.05
-LATE = 2.0
+# PROMPT and LATE bound a wake-up: the kernel waking a blocked thread, the
+# thread getting the GIL, and for queues, pools and managers one or two hops
+# through a helper thread and a pipe.  On the stdlib that takes about 1 ms
+# idle and, measured on a 2-core machine with two busy loops and a parallel
+# run of the suite, stays under 0.1 s (the worst seen, a pool's result handler
+# under spawn, about 0.15 s).  0.5 s leaves about 3x that margin and still
+# tells apart a wait that re-checks only every second or slower: a waiter that
+# is observably blocked when the event is sent (``blocked``) then returns about
+# a full re-check period late.  A timed wait of SHORT (0.2 s) may so take up to
+# 0.7 s, 3.5x its timeout, where LATE = 2.0 used to accept 11x.
+PROMPT = 0.5
+LATE = PROMPT
 # Children that wait to be told something wait at most this long, so that no
 # child outlives a run even if the harness that should release it is gone.
 CHILD_WAIT = 30.0
@@ -74,10 +90,92 @@ def assert_gave_up_after(elapsed: float, timeout: float, what: str) -> None:
 
 
 def assert_did_not_wait_out(elapsed: float, timeout: float, what: str) -> None:
-    """A timed wait whose event came in time returned before its timeout."""
+    """A timed wait whose event came in time returned before its timeout, and promptly.
+
+    ``elapsed`` runs from the moment the event was sent (or from the call, when
+    the event was there before it): a wait that re-checks only now and then
+    returns in time but late, and is caught by the PROMPT bound.
+    """
     assert elapsed < timeout, (
         f"{what} returned after {elapsed:.3f}s, as late as its timeout of {timeout}s, "
         "although the event it waited for had come")
+    assert_prompt(elapsed, what)
+
+
+def assert_prompt(latency: float, what: str) -> None:
+    """A waiter returned within PROMPT seconds of the moment its event was sent."""
+    assert latency <= PROMPT, (
+        f"{what} returned {latency:.3f}s after the event it waited for was sent, "
+        f"later than the {PROMPT}s a wake-up may take: does it only re-check now and then?")
+
+
+def _thread_state(pid: int, tid: int | None) -> str | None:
+    """The state letter of a thread (``/proc/<pid>/task/<tid>/stat``), or of a
+    process's main thread; None where /proc cannot tell (not Linux, or gone)."""
+    path = f"/proc/{pid}/task/{tid}/stat" if tid else f"/proc/{pid}/stat"
+    try:
+        with open(path, "rb") as f:
+            stat = f.read()
+    except OSError:
+        return None
+    # "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ")".
+    return stat[stat.rfind(b")") + 2:][:1].decode()
+
+
+def blocked(waiter: Any, timeout: float = WAIT, what: str = "the waiter") -> None:
+    """Return once ``waiter`` is observably blocked in its wait: a ``Background``
+    call (which does nothing but the wait), or a child process (its main
+    thread) whose message "about to wait", sent just before the call, the
+    caller has received.
+
+    On Linux the thread's state in /proc must read "S" (sleeping) twice with a
+    pause between, which rules out a thread only waiting for the GIL that the
+    caller held.  Where /proc cannot tell, only the order of the calls is
+    relied on.  A test then sends the event knowing the wait has begun, so an
+    implementation whose wait misses it, or notices it late, is caught.
+    AssertionError if the waiter returns before it is sent anything,
+    HarnessTimeout if it is not blocked within ``timeout``.
+    """
+    if isinstance(waiter, Background):
+        pid, tid = os.getpid(), waiter.native_id
+        gone = waiter.finished
+    else:
+        pid, tid = waiter.pid, None
+        gone = lambda: not waiter.is_alive()  # noqa: E731
+    seen = []
+
+    def asleep() -> bool:
+        if gone():
+            raise AssertionError(f"{what} returned before it was sent what it waits for")
+        state = _thread_state(pid, tid)
+        if state is None:
+            return True
+        seen.append(state == "S")
+        return seen[-2:] == [True, True]
+
+    until(asleep, timeout, f"{what} blocking")
+
+
+def woken(blocking: Any, release: Any, what: str) -> Any:
+    """``blocking()`` in a ``Background`` thread; once it is ``blocked``, ``release()``
+    sends its event.  Returns ``blocking()``'s value, or raises its exception,
+    after checking that it returned within PROMPT of the send (bounded by WAIT).
+
+    When another process sends the event (``release()`` tells it to), ``release``
+    returns the ``time.monotonic()`` of the send as that process took it (one
+    clock for the whole machine); otherwise the send is when ``release()`` is called.
+    """
+    def timed() -> tuple[Any, float]:
+        value = blocking()
+        return value, time.monotonic()
+
+    waiter = Background(timed)
+    blocked(waiter, what=what)
+    sent = time.monotonic()
+    sent = release() or sent
+    value, returned = waiter.result()
+    assert_prompt(returned - sent, what)
+    return value
 
 
 def join(process: Any, timeout: float = WAIT) -> Any:
@@ -190,6 +288,8 @@ class Background:
         self._thread = threading.Thread(target=self._run, args=(fn, args, kwargs),
                                         name=f"conformance-{self.what}", daemon=True)
         self._thread.start()
+        # The kernel's id of the thread, for ``blocked``; None where unknown.
+        self.native_id = getattr(self._thread, "native_id", None)
 
     def _run(self, fn: Any, args: Any, kwargs: Any) -> None:
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from conformance.harness import CHILD_WAIT
 
 
@@ -15,6 +17,25 @@ def put_after(q: object, event: object, obj: object) -> None:
     """Put ``obj`` once the parent sets ``event``."""
     event.wait(CHILD_WAIT)
     q.put(obj)
+
+
+def put_when_told(q: object, go: object, obj: object, report: object) -> None:
+    """Once ``go`` is set, put ``obj`` and report the moment of the put
+    (``time.monotonic()``, one clock for every process of the machine)."""
+    go.wait(CHILD_WAIT)
+    sent = time.monotonic()
+    q.put(obj)
+    report.send(sent)
+    report.close()
+
+
+def get_one_when_told(q: object, go: object, report: object) -> None:
+    """Once ``go`` is set, take one item off the queue; report it and the moment
+    the get() returned (the slot it freed)."""
+    go.wait(CHILD_WAIT)
+    item = q.get(timeout=CHILD_WAIT)
+    report.send((item, time.monotonic()))
+    report.close()
 
 
 def put_doc_example(q: object) -> None:
