@@ -42,13 +42,13 @@ EARLY = 0.05
 # PROMPT and LATE bound a wake-up: the kernel waking a blocked thread, the
 # thread getting the GIL, and for queues, pools and managers one or two hops
 # through a helper thread and a pipe.  On the stdlib that takes about 1 ms
-# idle and, measured on a 2-core machine with two busy loops and a parallel
-# run of the suite, stays under 0.1 s (the worst seen, a pool's result handler
-# under spawn, about 0.15 s).  0.5 s leaves about 3x that margin and still
-# tells apart a wait that re-checks only every second or slower: a waiter that
-# is observably blocked when the event is sent (``blocked``) then returns about
-# a full re-check period late.  A timed wait of SHORT (0.2 s) may so take up to
-# 0.7 s, 3.5x its timeout, where LATE = 2.0 used to accept 11x.
+# idle; measured on a 2-core machine at a load average of 15 (six parallel
+# test runs), the worst of about 250 wake-ups under the three start methods
+# was 0.05 s.  0.5 s leaves ten times that and still tells apart a wait that
+# re-checks only every second or slower: a waiter that is observably blocked
+# when the event is sent (``blocked``) returns about a full re-check period
+# late.  A timed wait of SHORT (0.2 s) may so take up to 0.7 s, 3.5x its
+# timeout, where LATE = 2.0 used to accept 11x.
 PROMPT = 0.5
 LATE = PROMPT
 # Children that wait to be told something wait at most this long, so that no
@@ -125,8 +125,8 @@ def _thread_state(pid: int, tid: int | None) -> str | None:
 def blocked(waiter: Any, timeout: float = WAIT, what: str = "the waiter") -> None:
     """Return once ``waiter`` is observably blocked in its wait: a ``Background``
     call (which does nothing but the wait), or a child process (its main
-    thread) whose message "about to wait", sent just before the call, the
-    caller has received.
+    thread; a Process, or a pid) whose message "about to wait", sent just
+    before the call, the caller has received.
 
     On Linux the thread's state in /proc must read "S" (sleeping) twice with a
     pause between, which rules out a thread only waiting for the GIL that the
@@ -139,6 +139,9 @@ def blocked(waiter: Any, timeout: float = WAIT, what: str = "the waiter") -> Non
     if isinstance(waiter, Background):
         pid, tid = os.getpid(), waiter.native_id
         gone = waiter.finished
+    elif isinstance(waiter, int):  # a process that is not our child (a pool's worker)
+        pid, tid = waiter, None
+        gone = lambda: False  # noqa: E731
     else:
         pid, tid = waiter.pid, None
         gone = lambda: not waiter.is_alive()  # noqa: E731
@@ -156,6 +159,16 @@ def blocked(waiter: Any, timeout: float = WAIT, what: str = "the waiter") -> Non
     until(asleep, timeout, f"{what} blocking")
 
 
+def ended(pid: int, timeout: float = WAIT) -> float:
+    """Wait until process ``pid`` has ended (a zombie, or gone) and return the
+    ``time.monotonic()`` it was first seen so, within about 20 ms.  For timing a
+    waiter from a process's end rather than from what made it end (its
+    interpreter's teardown is not the waiter's to answer for).  Where /proc
+    cannot tell, the moment of the call."""
+    until(lambda: _thread_state(pid, None) in (None, "Z", "X"), timeout, f"process {pid} ending")
+    return time.monotonic()
+
+
 def woken(blocking: Any, release: Any, what: str) -> Any:
     """``blocking()`` in a ``Background`` thread; once it is ``blocked``, ``release()``
     sends its event.  Returns ``blocking()``'s value, or raises its exception,
@@ -163,7 +176,8 @@ def woken(blocking: Any, release: Any, what: str) -> Any:
 
     When another process sends the event (``release()`` tells it to), ``release``
     returns the ``time.monotonic()`` of the send as that process took it (one
-    clock for the whole machine); otherwise the send is when ``release()`` is called.
+    clock for the whole machine), or as ``ended`` saw it; otherwise the send is
+    when ``release()`` is called.
     """
     def timed() -> tuple[Any, float]:
         value = blocking()

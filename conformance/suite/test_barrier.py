@@ -95,6 +95,9 @@ def test_wait_returns_distinct_indices(ctx):
     with _child_party(ctx, barrier) as (p, receiver):
         thread = _thread_wait(barrier, results)
         try:
+            # The other two wait already: the last party's wait() completes the round.
+            with _aborted_on_error(barrier):
+                _until_waiting(barrier, 2)
             with _aborted_on_error(barrier), harness.stopwatch() as watch:
                 own = barrier.wait(harness.WAIT)
         finally:

@@ -312,18 +312,20 @@ def test_join_timeout_waits_for_child_ending_in_time(ctx):
     The exit code is set when it returns.
     """
     release = ctx.Event()
-    with harness.started(ctx, t.wait_for, release) as p:
-        # The child ends about SHORT seconds into the wait.
-        timer = threading.Timer(harness.SHORT, release.set)
-        timer.start()
-        try:
-            with harness.stopwatch() as watch:
-                p.join(harness.WAIT)
-        finally:
-            timer.cancel()
-            timer.join()
+    receiver, sender = ctx.Pipe(duplex=False)
+    with harness.started(ctx, t.say_then_wait_for, sender, release,
+                         release_on_exit=(release,)) as p:
+        # The child runs and join() is observably blocked before the child is let go;
+        # the bound runs from the moment the child is seen to have ended.
+        assert harness.recv(receiver) == "waiting"
+        harness.blocked(p, what="the child")
+
+        def let_go():
+            release.set()
+            return harness.ended(p.pid)
+
+        harness.woken(lambda: p.join(harness.WAIT), let_go, "join(timeout)")
         assert p.exitcode == 0, f"join(timeout) returned with exitcode {p.exitcode!r}"
-        harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "join(timeout)")
 
 
 @feature("Process.join::no-timeout-waits-until-end")

@@ -689,10 +689,16 @@ def test_event_clear_seen_by_other_process(ctx):
 def _call_with_sigint(blocking_call):
     """Run ``blocking_call()`` in the main thread while another thread sends SIGINT to the
     main thread SHORT seconds on; return how the call ended ("returned" or
-    "interrupted") and how long it took."""
+    "interrupted") and how long after the signal was sent (or after the call,
+    if it returned before)."""
     old = signal.signal(signal.SIGINT, signal.default_int_handler)
-    timer = threading.Timer(harness.SHORT, signal.pthread_kill,
-                            (threading.main_thread().ident, signal.SIGINT))
+    sent: list = []
+
+    def interrupt():
+        sent.append(time.monotonic())
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+
+    timer = threading.Timer(harness.SHORT, interrupt)
     outcome, watch = None, harness.Stopwatch()
     try:
         try:
@@ -713,6 +719,8 @@ def _call_with_sigint(blocking_call):
         except KeyboardInterrupt:
             pass
         signal.signal(signal.SIGINT, old)
+    if sent and watch.elapsed is not None:
+        return outcome, watch.start + watch.elapsed - sent[0]
     return outcome, watch.elapsed
 
 

@@ -79,6 +79,12 @@ def start_daemon_grandchild(writer: object, start_method: str) -> None:
     writer.close()
 
 
+def say_then_wait_for(conn: object, event: object) -> None:
+    """Send "waiting", then stay alive until the event is set (bounded)."""
+    conn.send("waiting")
+    event.wait(CHILD_WAIT)
+
+
 def hold_open(writer: object, event: object) -> None:
     event.wait(CHILD_WAIT)
     writer.close()
