@@ -377,7 +377,9 @@ def test_poll_timeout_true_when_data_arrives_in_time(ctx):
     go = ctx.Event()
     receiver, reporter = ctx.Pipe(duplex=False)
     with harness.started(ctx, t.send_when_told, theirs, go, "in time", reporter,
-                         release_on_exit=(go,)):
+                         release_on_exit=(go,)) as p:
+        assert harness.recv(receiver) == "ready"
+        harness.blocked(p, what="the child")  # waiting to be told, before the waiter starts
 
         def release():
             go.set()

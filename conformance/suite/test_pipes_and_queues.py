@@ -318,7 +318,10 @@ def test_queue_put_blocked_put_completes_when_a_slot_frees(ctx):
     assert q.full() is True
     go = ctx.Event()
     receiver, reporter = ctx.Pipe(duplex=False)
-    with harness.started(ctx, t.get_one_when_told, q, go, reporter, release_on_exit=(go,)):
+    with harness.started(ctx, t.get_one_when_told, q, go, reporter,
+                         release_on_exit=(go,)) as p:
+        assert harness.recv(receiver) == "ready"
+        harness.blocked(p, what="the child")  # waiting to be told, before the waiter starts
         taken = []
 
         def release():
@@ -407,6 +410,8 @@ def test_queue_get_timeout_returns_an_item_arriving_in_time(ctx):
     receiver, reporter = ctx.Pipe(duplex=False)
     with harness.started(ctx, t.put_when_told, q, go, "arrived", reporter,
                          release_on_exit=(go,)) as p:
+        assert harness.recv(receiver) == "ready"
+        harness.blocked(p, what="the child")  # waiting to be told, before the waiter starts
 
         def get():
             try:

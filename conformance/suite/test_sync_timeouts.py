@@ -9,6 +9,8 @@ BoundedSemaphore; Event and Condition as in threading).
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from conformance import harness
 from conformance.marks import feature
 from conformance.targets import sync as t
@@ -48,6 +50,8 @@ def _acquire_succeeds_in_time(ctx, kind):
     with harness.started(ctx, t.hold_until_told, primitive, held, go, reporter,
                          release_on_exit=(go,)) as p:
         harness.wait(held)
+        assert harness.recv(receiver) == "ready"
+        harness.blocked(p, what="the child")  # waiting to be told, before the waiter starts
 
         def release():
             go.set()
@@ -125,10 +129,16 @@ def test_event_wait_timeout_returns_false(mp):
 @feature("Event::wait-returns-true-when-set-by-child")
 def test_event_wait_returns_true_when_set_by_child(ctx):
     """wait(T) returns True before T as soon as a child sets the Event."""
-    event, go = ctx.Event(), ctx.Event()
+    event = ctx.Event()
     receiver, reporter = ctx.Pipe(duplex=False)
-    with harness.started(ctx, t.set_event_when_told, event, go, reporter,
+    # The child is told to go through a Pipe, not an Event: a broken Event must
+    # not delay the moment the event under test is sent.
+    told, tell = ctx.Pipe(duplex=False)
+    go = SimpleNamespace(set=lambda: tell.send("go"))
+    with harness.started(ctx, t.set_event_when_told, event, told, reporter,
                          release_on_exit=(go,)) as p:
+        assert harness.recv(receiver) == "ready"
+        harness.blocked(p, what="the child")  # waiting to be told, before the waiter starts
 
         def release():
             go.set()
@@ -183,6 +193,8 @@ def _notified_by_child(ctx, cond, value, wait, what):
     receiver, reporter = ctx.Pipe(duplex=False)
     with harness.started(ctx, t.notify_with_value_when_told, cond, value, 7, go, reporter,
                          release_on_exit=(go,)) as p:
+        assert harness.recv(receiver) == "ready"
+        harness.blocked(p, what="the child")  # waiting to be told, before the waiter starts
 
         def release():
             go.set()

@@ -7,6 +7,7 @@ from typing import Any
 
 from conformance.harness import CHILD_WAIT
 from conformance.impl import submodule
+from conformance.targets import told
 
 # --------------------------------------------------------------------------- child targets
 
@@ -32,9 +33,11 @@ def send_after(conn: Any, event: Any, obj: Any) -> None:
 
 
 def send_when_told(conn: Any, go: Any, obj: Any, report: Any) -> None:
-    """Once the parent sets ``go``, send ``obj``; report the moment of sending
-    (``time.monotonic()``, one clock for every process of the machine)."""
-    go.wait(CHILD_WAIT)
+    """Say "ready" on ``report``; once the parent sets ``go``, send ``obj``;
+    report the moment of sending (``time.monotonic()``, one clock for every
+    process of the machine)."""
+    report.send("ready")
+    told(go)
     sent = time.monotonic()
     conn.send(obj)
     conn.close()

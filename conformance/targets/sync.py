@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import Any, Callable
 
 from conformance.harness import CHILD_WAIT, WAIT, HarnessTimeout
+from conformance.targets import told
 
 
 def type_name(exc: BaseException | type) -> str:
@@ -98,12 +99,13 @@ def hold(primitive: Any, held: Any, release: Any) -> None:
 
 
 def hold_until_told(primitive: Any, held: Any, go: Any, report: Any) -> None:
-    """Acquire ``primitive``, set ``held``; once ``go`` is set, release it and
+    """Acquire ``primitive``, set ``held``, say "ready"; once ``go`` is set, release it and
     report the moment of the release (``time.monotonic()``, one clock for
     every process of the machine)."""
     primitive.acquire()
     held.set()
-    go.wait(CHILD_WAIT)
+    report.send("ready")
+    told(go)
     released = time.monotonic()
     primitive.release()
     report.send(released)
@@ -161,8 +163,10 @@ def report_event_wait_stamped(event: Any, conn: Any) -> None:
 
 
 def set_event_when_told(event: Any, go: Any, report: Any) -> None:
-    """Once ``go`` is set, set ``event`` and report the moment it was set."""
-    go.wait(CHILD_WAIT)
+    """Say "ready" on ``report``; once ``go`` is set, set ``event`` and report
+    the moment it was set."""
+    report.send("ready")
+    told(go)
     sent = time.monotonic()
     event.set()
     report.send(sent)
@@ -171,9 +175,10 @@ def set_event_when_told(event: Any, go: Any, report: Any) -> None:
 
 def notify_with_value_when_told(cond: Any, value: Any, number: int, go: Any,
                                 report: Any) -> None:
-    """Once ``go`` is set: under ``cond``, store ``number`` in ``value`` and notify;
-    report the moment of the notification."""
-    go.wait(CHILD_WAIT)
+    """Say "ready" on ``report``; once ``go`` is set: under ``cond``, store
+    ``number`` in ``value`` and notify; report the moment of the notification."""
+    report.send("ready")
+    told(go)
     with cond:
         value.value = number
         sent = time.monotonic()
