@@ -272,3 +272,28 @@ def wait_stored_event_for(item: object) -> object:
     """Pool task for map-like calls: wait for the initializer's event, return ``item``."""
     _stored_event.wait(CHILD_WAIT)
     return item
+
+
+# --------------------------------------------------------------------------- issue 13 additions
+
+
+def exit_with_stderr_to(path: str, code: object) -> None:
+    """Send this process's sys.stderr to the file ``path``, then sys.exit(code)."""
+    sys.stderr = open(path, "w", encoding="utf-8")  # noqa: SIM115 - flushed at exit
+    sys.exit(code)
+
+
+def send_default_name_and_daemon(conn: object, start_method: str) -> None:
+    """Report our own name, and the default daemon flag of a Process created here."""
+    child = mp().get_context(start_method).Process(target=do_nothing)
+    conn.send((mp().current_process().name, child.daemon))
+    conn.close()
+
+
+def start_child_then_return(conn: object, release: object, start_method: str) -> None:
+    """Start a non-daemonic child that waits for ``release``; say "returning" and
+    return from run() while it still runs."""
+    child = mp().get_context(start_method).Process(target=wait_for, args=(release,))
+    child.start()
+    conn.send(("returning", child.pid))
+    conn.close()
