@@ -42,13 +42,16 @@ EARLY = 0.05
 # PROMPT and LATE bound a wake-up: the kernel waking a blocked thread, the
 # thread getting the GIL, and for queues, pools and managers one or two hops
 # through a helper thread and a pipe.  On the stdlib that takes about 1 ms
-# idle; measured on a 2-core machine at a load average of 15 (six parallel
-# test runs), the worst of about 250 wake-ups under the three start methods
-# was 0.05 s.  0.5 s leaves ten times that and still tells apart a wait that
-# re-checks only every second or slower: a waiter that is observably blocked
-# when the event is sent (``blocked``) returns about a full re-check period
-# late.  A timed wait of SHORT (0.2 s) may so take up to 0.7 s, 3.5x its
-# timeout, where LATE = 2.0 used to accept 11x.
+# idle.  Measured on a 2-core machine with two busy loops and five other test
+# runs beside (load average 15 to 25), full runs on CPython 3.9, 3.13 and 3.15
+# under the three start methods: the worst of 222 wake-ups took 0.13 s (imap
+# next, a pool's result handler), the worst of 161 expired timed waits gave up
+# 0.29 s late (Queue.put(timeout) on a full queue), most under 0.05 s.  0.5 s
+# keeps those green and still tells apart a wait that re-checks only every
+# second or slower: a waiter observably blocked when the event is sent
+# (``blocked``) returns about a full re-check period late.  A timed wait of
+# SHORT (0.2 s) may so take up to 0.7 s, 3.5x its timeout, where LATE = 2.0
+# used to accept 11x.
 PROMPT = 0.5
 LATE = PROMPT
 # Children that wait to be told something wait at most this long, so that no
@@ -137,7 +140,8 @@ def blocked(waiter: Any, timeout: float = WAIT, what: str = "the waiter") -> Non
     HarnessTimeout if it is not blocked within ``timeout``.
     """
     if isinstance(waiter, Background):
-        pid, tid = os.getpid(), waiter.native_id
+        # Without the thread's kernel id (no Thread.native_id) /proc cannot tell.
+        pid, tid = (os.getpid(), waiter.native_id) if waiter.native_id else (-1, None)
         gone = waiter.finished
     elif isinstance(waiter, int):  # a process that is not our child (a pool's worker)
         pid, tid = waiter, None
