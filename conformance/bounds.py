@@ -14,7 +14,7 @@ promises, with the default settings (see the README, "The run contract"):
   crash signal (SIGSEGV, ...) is interrupted after CRASH_GRACE: ``crash``.
 * The per-test backstop (pytest-timeout, ``--conformance-timeout``) catches the
   rest.  After HANGS_BEFORE_ADAPTING hangs in one process, the implementation
-  is known to hang: the watchdog's margin drops to PROMPT and the backstop to
+  is known to hang: the watchdog's margin drops to GRACE and the backstop to
   ADAPTED_BACKSTOP.
 * A run-level deadline (``--conformance-deadline``, default DEFAULT_DEADLINE
   seconds from the start of the run): tests that have not started by then are
@@ -41,7 +41,7 @@ from .marks import MARKER
 
 DEFAULT_DEADLINE = 1800.0
 HANGS_BEFORE_ADAPTING = 2
-ADAPTED_BACKSTOP = 2 * harness.WAIT + 2 * harness.PROMPT
+ADAPTED_BACKSTOP = 2 * harness.WAIT + 2 * harness.GRACE
 # How often the watchdog looks at the test's stack.
 WATCH_EVERY = 0.25
 # How long a call the test made may go on after a child of the test crashed
@@ -127,10 +127,10 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: Any) -> Any:
     if state.deadline is not None:
         remaining = state.deadline - time.time()
         if remaining > 0:
-            limit = min(limit or remaining, max(remaining, harness.PROMPT) + harness.PROMPT)
+            limit = min(limit or remaining, max(remaining, harness.GRACE) + harness.GRACE)
     if limit and limit != backstop:
         item.add_marker(pytest.mark.timeout(limit), append=False)
-    margin = harness.PROMPT if state.hangs >= HANGS_BEFORE_ADAPTING else harness.WAIT
+    margin = harness.GRACE if state.hangs >= HANGS_BEFORE_ADAPTING else harness.WAIT
     watchdog = Watchdog(str(item.path), margin)
     state.watchdog = watchdog
     watchdog.start()
@@ -279,7 +279,7 @@ class Watchdog:
         self._stop.set()
         if self._thread is None:
             return
-        self._thread.join(harness.PROMPT)
+        self._thread.join(harness.GRACE)
         # The handler stays: a signal that comes late finds no watchdog and is ignored.
         _CURRENT["watchdog"] = None
 

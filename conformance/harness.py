@@ -14,7 +14,12 @@ SHORT      a timeout that a test expects to expire (``get(timeout=SHORT)``
            on an empty queue).  Each such check costs SHORT seconds.
 EARLY      how much earlier than asked a timed wait may give up and still
            conform: clocks differ in resolution between the OS primitives.
-LATE       how much later than asked a timed wait may give up.
+LATE       how much later than asked a timed wait may give up, and how long a
+           wait whose event has come may take to return (see PROMPT).
+PROMPT     how long after its event was sent (the item put, the lock released,
+           the Event set, the child ended) a waiter may take to return.
+           Measured from the send, never from a child's start, so that it
+           bounds the wake-up, not the start method.
 IMMEDIATE  upper bound for what the docs promise happens "immediately"
            (Pool.terminate() "stops the worker processes immediately").
 """
@@ -37,7 +42,21 @@ from conformance import impl
 WAIT = 10.0
 SHORT = 0.2
 EARLY = 0.05
-LATE = 2.0
+# PROMPT and LATE bound a wake-up: the kernel waking a blocked thread, the
+# thread getting the GIL, and for queues, pools and managers one or two hops
+# through a helper thread and a pipe.  On the stdlib that takes about 1 ms
+# idle.  Measured on a 2-core machine with two busy loops and five other test
+# runs beside (load average 15 to 25), full runs on CPython 3.9, 3.13 and 3.15
+# under the three start methods: the worst of 222 wake-ups took 0.13 s (imap
+# next, a pool's result handler), the worst of 161 expired timed waits gave up
+# 0.29 s late (Queue.put(timeout) on a full queue), most under 0.05 s.  0.5 s
+# keeps those green and still tells apart a wait that re-checks only every
+# second or slower: a waiter observably blocked when the event is sent
+# (``blocked``) returns about a full re-check period late.  A timed wait of
+# SHORT (0.2 s) may so take up to 0.7 s, 3.5x its timeout, where LATE = 2.0
+# used to accept 11x.
+PROMPT = 0.5
+LATE = PROMPT
 # Pool.terminate() (and so leaving a `with Pool()` block) with a worker busy on a task
 # that never ends, from the call until every worker has exited, measured for the
 # stdlib on this 2-core machine with ~12 runnable processes, with and without two more
@@ -50,10 +69,11 @@ IMMEDIATE = 1.5
 CHILD_WAIT = 30.0
 
 
-# How long a call that has nothing left to wait for may take (``join()`` of a
-# child that has ended, ``Event.set()``), and how much longer than its own
-# timeout a harness wait lets a timed call run before calling it hung.
-PROMPT = 2.0
+# How long a call that has nothing left to wait for may take before the harness
+# calls it hung (``join()`` of a child that has ended, ``Event.set()``), and how
+# much longer than its own timeout a harness wait lets a timed call run.  A
+# harness safety margin, not a conformance bound (that is PROMPT).
+GRACE = 2.0
 # How often a harness wait looks at the children of the test it tracks, and
 # how often it looks for children it does not (a scan of /proc).
 POLL = 0.05
@@ -102,10 +122,107 @@ def assert_gave_up_after(elapsed: float, timeout: float, what: str) -> None:
 
 
 def assert_did_not_wait_out(elapsed: float, timeout: float, what: str) -> None:
-    """A timed wait whose event came in time returned before its timeout."""
+    """A timed wait whose event came in time returned before its timeout, and promptly.
+
+    ``elapsed`` runs from the moment the event was sent (or from the call, when
+    the event was there before it): a wait that re-checks only now and then
+    returns in time but late, and is caught by the PROMPT bound.
+    """
     assert elapsed < timeout, (
         f"{what} returned after {elapsed:.3f}s, as late as its timeout of {timeout}s, "
         "although the event it waited for had come")
+    assert_prompt(elapsed, what)
+
+
+def assert_prompt(latency: float, what: str) -> None:
+    """A waiter returned within PROMPT seconds of the moment its event was sent."""
+    assert latency <= PROMPT, (
+        f"{what} returned {latency:.3f}s after the event it waited for was sent, "
+        f"later than the {PROMPT}s a wake-up may take: does it only re-check now and then?")
+
+
+def _thread_state(pid: int, tid: int | None) -> str | None:
+    """The state letter of a thread (``/proc/<pid>/task/<tid>/stat``), or of a
+    process's main thread; None where /proc cannot tell (not Linux, or gone)."""
+    path = f"/proc/{pid}/task/{tid}/stat" if tid else f"/proc/{pid}/stat"
+    try:
+        with open(path, "rb") as f:
+            stat = f.read()
+    except OSError:
+        return None
+    # "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ")".
+    return stat[stat.rfind(b")") + 2:][:1].decode()
+
+
+def blocked(waiter: Any, timeout: float = WAIT, what: str = "the waiter") -> None:
+    """Return once ``waiter`` is observably blocked in its wait: a ``Background``
+    call (which does nothing but the wait), or a child process (its main
+    thread; a Process, or a pid) whose message "about to wait", sent just
+    before the call, the caller has received.
+
+    On Linux the thread's state in /proc must read "S" (sleeping) twice with a
+    pause between, which rules out a thread only waiting for the GIL that the
+    caller held.  Where /proc cannot tell, only the order of the calls is
+    relied on.  A test then sends the event knowing the wait has begun, so an
+    implementation whose wait misses it, or notices it late, is caught.
+    AssertionError if the waiter returns before it is sent anything,
+    HarnessTimeout if it is not blocked within ``timeout``.
+    """
+    if isinstance(waiter, Background):
+        # Without the thread's kernel id (no Thread.native_id) /proc cannot tell.
+        pid, tid = (os.getpid(), waiter.native_id) if waiter.native_id else (-1, None)
+        gone = waiter.finished
+    elif isinstance(waiter, int):  # a process that is not our child (a pool's worker)
+        pid, tid = waiter, None
+        gone = lambda: False  # noqa: E731
+    else:
+        pid, tid = waiter.pid, None
+        gone = lambda: not waiter.is_alive()  # noqa: E731
+    seen = []
+
+    def asleep() -> bool:
+        if gone():
+            raise AssertionError(f"{what} returned before it was sent what it waits for")
+        state = _thread_state(pid, tid)
+        if state is None:
+            return True
+        seen.append(state == "S")
+        return seen[-2:] == [True, True]
+
+    until(asleep, timeout, f"{what} blocking")
+
+
+def ended(pid: int, timeout: float = WAIT) -> float:
+    """Wait until process ``pid`` has ended (a zombie, or gone) and return the
+    ``time.monotonic()`` it was first seen so, within about 20 ms.  For timing a
+    waiter from a process's end rather than from what made it end (its
+    interpreter's teardown is not the waiter's to answer for).  Where /proc
+    cannot tell, the moment of the call."""
+    until(lambda: _thread_state(pid, None) in (None, "Z", "X"), timeout, f"process {pid} ending")
+    return time.monotonic()
+
+
+def woken(blocking: Any, release: Any, what: str) -> Any:
+    """``blocking()`` in a ``Background`` thread; once it is ``blocked``, ``release()``
+    sends its event.  Returns ``blocking()``'s value, or raises its exception,
+    after checking that it returned within PROMPT of the send (bounded by WAIT).
+
+    When another process sends the event (``release()`` tells it to), ``release``
+    returns the ``time.monotonic()`` of the send as that process took it (one
+    clock for the whole machine), or as ``ended`` saw it; otherwise the send is
+    when ``release()`` is called.
+    """
+    def timed() -> tuple[Any, float]:
+        value = blocking()
+        return value, time.monotonic()
+
+    waiter = Background(timed)
+    blocked(waiter, what=what)
+    sent = time.monotonic()
+    sent = release() or sent
+    value, returned = waiter.result()
+    assert_prompt(returned - sent, what)
+    return value
 
 
 def join(process: Any, timeout: float = WAIT) -> Any:
@@ -114,7 +231,7 @@ def join(process: Any, timeout: float = WAIT) -> Any:
 
     Whether the child has ended is read from the operating system (its PID), not
     from the implementation; its own ``join()`` is then called, bounded by
-    PROMPT, and a ``join()`` that does not return is reported as the hang.
+    GRACE, and a ``join()`` that does not return is reported as the hang.
     """
     track(process)
     if not _ended(process, timeout):
@@ -124,7 +241,7 @@ def join(process: Any, timeout: float = WAIT) -> Any:
     crash = _crash_of(process)
     if not _join_ended(process):
         raise HarnessTimeout(
-            f"{type(process).__name__}.join() did not return within {PROMPT}s "
+            f"{type(process).__name__}.join() did not return within {GRACE}s "
             "although the child had ended")
     crash = crash or _crash_of(process)
     if crash:
@@ -181,21 +298,21 @@ def started(ctx: Any, target: Any, *args: Any, release_on_exit: Iterable[Any] = 
     finally:
         try:
             for event in release_on_exit:
-                call(event.set, timeout=PROMPT)
+                call(event.set, timeout=GRACE)
         except Exception:
             if not failed:
                 raise
         finally:
             # After a failure the child may be stuck on what it was never given:
-            # it gets PROMPT to end, not WAIT.
-            _ended(process, PROMPT if failed else WAIT)
+            # it gets GRACE to end, not WAIT.
+            _ended(process, GRACE if failed else WAIT)
             if not _ended(process, 0):
                 _kill(process)
             joined = _join_ended(process)
             _collect(process)
             if not failed and not joined:
                 raise HarnessTimeout(  # noqa: B012 - only when nothing else is raised
-                    f"{type(process).__name__}.join() did not return within {PROMPT}s "
+                    f"{type(process).__name__}.join() did not return within {GRACE}s "
                     "although the child had ended")
 
 
@@ -205,7 +322,7 @@ def recv(conn: Any, timeout: float = WAIT) -> Any:
         return (True, conn.recv()) if conn.poll(timeout) else (False, None)
 
     arrived, value = _await(poll_recv, timeout, f"{type(conn).__name__}.poll({timeout})",
-                            grace=PROMPT)
+                            grace=GRACE)
     if not arrived:
         raise HarnessTimeout(f"nothing arrived on the connection within {timeout}s")
     return value
@@ -215,7 +332,7 @@ def get(q: Any, timeout: float = WAIT) -> Any:
     """``q.get()`` bounded by ``timeout``; Crash if a child of the test dies first."""
     try:
         return _await(lambda: q.get(timeout=timeout), timeout,
-                      f"{type(q).__name__}.get(timeout={timeout})", grace=PROMPT)
+                      f"{type(q).__name__}.get(timeout={timeout})", grace=GRACE)
     except _queue.Empty:
         raise HarnessTimeout(f"nothing arrived on the queue within {timeout}s") from None
 
@@ -224,7 +341,7 @@ def wait(event: Any, timeout: float = WAIT) -> None:
     """``event.wait()`` bounded; HarnessTimeout if it is not set in time, Crash if a
     child of the test dies first."""
     if not _await(lambda: event.wait(timeout), timeout,
-                  f"{type(event).__name__}.wait({timeout})", grace=PROMPT):
+                  f"{type(event).__name__}.wait({timeout})", grace=GRACE):
         raise HarnessTimeout(f"the event was not set within {timeout}s")
 
 
@@ -266,6 +383,8 @@ class Background:
         self._thread = threading.Thread(target=self._run, args=(fn, args, kwargs),
                                         name=f"conformance-{self.what}", daemon=True)
         self._thread.start()
+        # The kernel's id of the thread, for ``blocked``; None where unknown.
+        self.native_id = getattr(self._thread, "native_id", None)
 
     def _run(self, fn: Any, args: Any, kwargs: Any) -> None:
         try:
@@ -535,17 +654,17 @@ def _kill(process: Any) -> None:
 
 
 # Process classes whose join() did not return for an ended child in this process:
-# not waited for again (each wait would cost PROMPT and say nothing new).
+# not waited for again (each wait would cost GRACE and say nothing new).
 _JOIN_HANGS: set[type] = set()
 
 
 def _join_ended(process: Any) -> bool:
-    """The implementation's ``join()`` of an ended child, bounded by PROMPT;
+    """The implementation's ``join()`` of an ended child, bounded by GRACE;
     whether it returned."""
     if type(process) in _JOIN_HANGS:
         return False
     background = Background(process.join)
-    if not background.finished(PROMPT):
+    if not background.finished(GRACE):
         _JOIN_HANGS.add(type(process))
         return False
     return True
@@ -582,7 +701,7 @@ def _describe_crash(child: _Child) -> str | None:
         child.asked = True
         # Not this process's child (a forkserver's): its exit code, as reported.
         value = Background(lambda: child.process.exitcode)
-        if value.finished(PROMPT):
+        if value.finished(GRACE):
             got = value.value_if_done()
             if isinstance(got, int):
                 child.code = code = got
@@ -713,7 +832,7 @@ def sweep(module: Any = None) -> None:
                 pass
     if module is not None:
         try:
-            Background(module.active_children).finished(PROMPT)
+            Background(module.active_children).finished(GRACE)
         except Exception:
             pass
     deadline = time.monotonic() + WAIT

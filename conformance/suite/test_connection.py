@@ -394,13 +394,20 @@ def test_poll_timeout_false_after_timeout(mp):
 def test_poll_timeout_true_when_data_arrives_in_time(ctx):
     """poll(t) returns True as soon as a child sends, before t is out."""
     mine, theirs = ctx.Pipe()
-    release = ctx.Event()
-    with harness.started(ctx, t.send_after, theirs, release, "in time"):
-        release.set()
-        with harness.stopwatch() as watch:
-            ready = mine.poll(harness.WAIT)
+    go = ctx.Event()
+    receiver, reporter = ctx.Pipe(duplex=False)
+    with harness.started(ctx, t.send_when_told, theirs, go, "in time", reporter,
+                         release_on_exit=(go,)) as p:
+        assert harness.recv(receiver) == "ready"
+        harness.blocked(p, what="the child")  # waiting to be told, before the waiter starts
+
+        def release():
+            go.set()
+            return harness.recv(receiver)
+
+        # poll() is observably blocked before the child is told to send.
+        ready = harness.woken(lambda: mine.poll(harness.WAIT), release, "poll(timeout)")
         assert ready is True, "poll(timeout) returned False although the child sent"
-        harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "poll(timeout)")
         assert mine.recv() == "in time"
     mine.close()
     theirs.close()

@@ -342,15 +342,24 @@ def test_queue_put_blocked_put_completes_when_a_slot_frees(ctx):
     q = ctx.Queue(1)
     q.put("first")
     assert q.full() is True
-    release = ctx.Event()
+    go = ctx.Event()
     receiver, reporter = ctx.Pipe(duplex=False)
-    with harness.started(ctx, t.get_one_after, q, release, reporter):
-        release.set()
-        with harness.stopwatch() as watch:
-            q.put("second", timeout=harness.WAIT)
-        harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT,
-                                        "put(timeout) while a child freed a slot")
-        assert harness.recv(receiver) == "first"
+    with harness.started(ctx, t.get_one_when_told, q, go, reporter,
+                         release_on_exit=(go,)) as p:
+        assert harness.recv(receiver) == "ready"
+        harness.blocked(p, what="the child")  # waiting to be told, before the waiter starts
+        taken = []
+
+        def release():
+            go.set()
+            item, freed = harness.recv(receiver)
+            taken.append(item)
+            return freed
+
+        # The put is observably blocked on the full queue before the child takes an item.
+        harness.woken(lambda: q.put("second", timeout=harness.WAIT), release,
+                      "put(timeout) while a child freed a slot")
+        assert taken == ["first"], f"the child took {taken!r}"
     assert harness.get(q) == "second"
 
 
@@ -423,16 +432,27 @@ def test_queue_get_timeout_raises_empty_after_timeout(mp):
 def test_queue_get_timeout_returns_an_item_arriving_in_time(ctx):
     """get(timeout=t) returns an item a child puts while it waits, before t is out."""
     q = ctx.Queue()
-    release = ctx.Event()
-    with harness.started(ctx, t.put_after, q, release, "arrived"):
-        release.set()
-        with harness.stopwatch() as watch:
+    go = ctx.Event()
+    receiver, reporter = ctx.Pipe(duplex=False)
+    with harness.started(ctx, t.put_when_told, q, go, "arrived", reporter,
+                         release_on_exit=(go,)) as p:
+        assert harness.recv(receiver) == "ready"
+        harness.blocked(p, what="the child")  # waiting to be told, before the waiter starts
+
+        def get():
             try:
-                item = q.get(timeout=harness.WAIT)
+                return q.get(timeout=harness.WAIT)
             except queue.Empty:
-                item = queue.Empty
+                return queue.Empty
+
+        def release():
+            go.set()
+            return harness.recv(receiver)
+
+        # The get is observably blocked on the empty queue before the child puts.
+        item = harness.woken(get, release, "get(timeout)")
         assert item == "arrived", "get(timeout) raised queue.Empty although an item came"
-        harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "get(timeout)")
+        harness.join(p)
 
 
 @feature("Queue.get::closed-queue-raises-valueerror")

@@ -103,6 +103,10 @@ def gated(shared):
     """A task of the shared pool that stays busy until ``release()``; released at the end
     whatever happens, and waited for, so that the pool is idle for the next test."""
     result = shared.pool.apply_async(t.gated, ("done",))
+    # Every worker has started and waits (for a task, or at the gate): a test that
+    # times the task's release then times the pool, not how long workers take to start.
+    for pid in shared.workers:
+        harness.blocked(pid, what=f"the pool's worker {pid}")
     released = []
 
     def release():
@@ -458,15 +462,25 @@ def test_imap_yields_results_in_order(shared, chunksize):
 def test_imap_next_timeout_raises_timeouterror(mp, shared):
     """imap's next(timeout) raises multiprocessing.TimeoutError in time, else returns the result."""
     iterator = shared.pool.imap(t.gated, ["late"])
+    for pid in shared.workers:  # started, as in the gated fixture
+        harness.blocked(pid, what=f"the pool's worker {pid}")
+    released: list = []
+
+    def release():
+        released.append(True)
+        shared.gate.release()
+
     try:
         with harness.stopwatch() as watch, pytest.raises(mp.TimeoutError):
             iterator.next(timeout=harness.SHORT)
         harness.assert_gave_up_after(watch.elapsed, harness.SHORT, "imap iterator next(timeout)")
+        # next() is observably blocked before the task is let go.
+        value = harness.woken(lambda: iterator.next(timeout=harness.WAIT), release,
+                              "imap iterator next(timeout)")
     finally:
-        shared.gate.release()
-    with harness.stopwatch() as watch:
-        assert iterator.next(timeout=harness.WAIT) == "late"
-    harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "imap iterator next(timeout)")
+        if not released:
+            shared.gate.release()
+    assert value == "late"
 
 
 @feature("pool.Pool.imap::empty-iterable-yields-nothing")
@@ -819,11 +833,10 @@ def test_asyncresult_get_timeout_raises_timeouterror(mp, gated):
 @feature("pool.AsyncResult.get::returns-result-arriving-within-timeout")
 def test_asyncresult_get_returns_result_arriving_within_timeout(gated):
     """get(timeout) returns the result as soon as it arrives, before the timeout."""
-    gated.release()
-    with harness.stopwatch() as watch:
-        value = gated.result.get(timeout=harness.WAIT)
+    # get() is observably blocked before the task is let go.
+    value = harness.woken(lambda: gated.result.get(timeout=harness.WAIT), gated.release,
+                          "AsyncResult.get(timeout)")
     assert value == "done"
-    harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "AsyncResult.get(timeout)")
 
 
 @feature("pool.AsyncResult.get::reraises-remote-exception")
@@ -846,10 +859,8 @@ def test_asyncresult_wait_timeout_expires_when_not_ready(gated):
 @feature("pool.AsyncResult.wait::returns-once-ready")
 def test_asyncresult_wait_returns_once_ready(gated):
     """wait(timeout) returns as soon as the result is available, before the timeout."""
-    gated.release()
-    with harness.stopwatch() as watch:
-        gated.result.wait(harness.WAIT)
-    harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "AsyncResult.wait(timeout)")
+    harness.woken(lambda: gated.result.wait(harness.WAIT), gated.release,
+                  "AsyncResult.wait(timeout)")
     assert gated.result.ready()
 
 

@@ -49,6 +49,34 @@ def test_exitcode_sys_exit_text_is_one(ctx):
     assert harness.run(ctx, t.exit_with, "leaving with a message").exitcode == 1
 
 
+@pytest.mark.parametrize("code, expected", [(True, 1), (False, 0)])
+@feature("Process.exitcode::sys-exit-bool-is-its-integer")
+def test_exitcode_sys_exit_bool_is_its_integer(ctx, code, expected):
+    """sys.exit(True) gives exit code 1 and sys.exit(False) 0: a bool is an integer."""
+    exitcode = harness.run(ctx, t.exit_with, code).exitcode
+    assert exitcode == expected, f"sys.exit({code}) gave exit code {exitcode!r}"
+
+
+@feature("Process.exitcode::sys-exit-other-object-is-one", de_facto=True)
+def test_exitcode_sys_exit_other_object_is_one(ctx):
+    """sys.exit(obj) with an object neither an integer nor None (a list) gives exit code 1."""
+    exitcode = harness.run(ctx, t.exit_with, [1, 2, 3]).exitcode
+    assert exitcode == 1, f"sys.exit([1, 2, 3]) gave exit code {exitcode!r}"
+
+
+@pytest.mark.parametrize("code, text", [("leaving with a message", "leaving with a message"),
+                                        ([1, 2, 3], "[1, 2, 3]")])
+@feature("Process.exitcode::sys-exit-object-printed-to-stderr", de_facto=True)
+def test_exitcode_sys_exit_object_printed_to_stderr(ctx, tmp_path, code, text):
+    """sys.exit(obj) with a non-integer obj prints it to the child's sys.stderr, as Python does."""
+    path = tmp_path / "stderr.txt"
+    p = harness.run(ctx, t.exit_with_stderr_to, str(path), code)
+    assert p.exitcode == 1, f"sys.exit({code!r}) gave exit code {p.exitcode!r}"
+    written = path.read_text(encoding="utf-8") if path.exists() else ""
+    assert written.strip() == text, (
+        f"sys.exit({code!r}) wrote {written!r} to the child's stderr, not {text!r}")
+
+
 @feature("Process.exitcode::uncaught-exception-is-one")
 def test_exitcode_uncaught_exception_is_one(ctx):
     """An exception not caught within run() gives exit code 1."""
@@ -143,12 +171,19 @@ def test_name_module_level_default_is_process_n(mp):
 
 @feature("Process.name::nested-children-n1-n2")
 def test_name_nested_children_n1_n2(ctx, start_method):
-    """A child's children are named 'Process-N1:N2', N2 counting within the child."""
+    """A child's children are named 'Process-N1:N2', N2 counting within the child.
+
+    N1 is the child's number as the parent named it.
+    """
+    # A process created first makes the child's N1 at least 2: a child that numbers
+    # itself from 1 must not pass by coincidence.
+    ctx.Process(target=t.do_nothing)
     receiver, sender = ctx.Pipe(duplex=False)
     p = harness.run(ctx, t.send_child_names, sender, start_method)
     own, first, second = harness.recv(receiver)
     assert p.exitcode == 0
-    own_number = DEFAULT_NAME.match(own).group(1)
+    assert own == p.name, f"the child believes it is {own!r}; the parent named it {p.name!r}"
+    own_number = DEFAULT_NAME.match(p.name).group(1)
     assert re.match(rf"^\w*Process-{own_number}:1$", first), (own, first)
     assert re.match(rf"^\w*Process-{own_number}:2$", second), (own, second)
 
@@ -169,6 +204,19 @@ def test_name_seen_by_child(ctx):
         assert harness.recv(receiver) == "named-by-parent"
     finally:
         harness.join(p)
+
+
+@feature("Process.name::seen-by-child-as-current-process-name")
+def test_default_name_seen_by_child(ctx, start_method):
+    """Unnamed children see the default name their parent gave each of them."""
+    ctx.Process(target=t.do_nothing)  # no child is number 1 (see the test above)
+    seen = []
+    for _ in range(2):
+        receiver, sender = ctx.Pipe(duplex=False)
+        p = harness.run(ctx, t.send_default_name_and_daemon, sender, start_method)
+        seen.append((harness.recv(receiver)[0], p.name))
+    for own, given in seen:
+        assert own == given, f"a child believes it is {own!r}; its parent named it {given!r}"
 
 
 @feature("current_process::main-process-name")
@@ -205,6 +253,36 @@ def test_daemon_inherited_from_creating_process(ctx, start_method):
         assert harness.recv(receiver) is True
     finally:
         harness.join(p)
+
+
+@feature("Process.daemon::inherited-from-creating-process")
+def test_daemon_false_inherited_from_creating_process(ctx, start_method):
+    """A Process created inside a non-daemonic child starts out non-daemonic."""
+    receiver, sender = ctx.Pipe(duplex=False)
+    p = harness.run(ctx, t.send_default_name_and_daemon, sender, start_method)
+    assert p.exitcode == 0
+    daemon = harness.recv(receiver)[1]
+    assert daemon is False, f"a Process created in a non-daemonic child has daemon {daemon!r}"
+
+
+@feature("Process.daemon::non-daemonic-children-joined-at-exit")
+def test_daemon_non_daemonic_children_joined_at_exit(ctx, start_method):
+    """A process whose run() returned waits for its non-daemonic children before it exits."""
+    receiver, sender = ctx.Pipe(duplex=False)
+    release = ctx.Event()
+    with harness.started(ctx, t.start_child_then_return, sender, release, start_method,
+                         release_on_exit=(release,)) as p:
+        said, grandchild = harness.recv(receiver)
+        assert said == "returning"
+        # run() has returned; the child waits (blocked) for its child, which waits.
+        harness.blocked(p, what="the exiting child")
+        p.join(harness.SHORT)
+        assert p.is_alive(), (
+            "the child exited while its non-daemonic child still ran: it was not joined")
+        release.set()
+        harness.join(p)
+        assert p.exitcode == 0, f"the child exited with {p.exitcode!r}"
+        harness.ended(grandchild)
 
 
 @feature("Process.daemon::settable-before-start")
@@ -267,6 +345,21 @@ def test_start_second_start_raises(ctx):
             p.start()
     finally:
         harness.join(p)
+
+
+@feature("Process.start::second-start-raises-assertionerror", de_facto=True)
+def test_start_after_exit_raises(ctx):
+    """start() again after the process has ended raises AssertionError: no second child runs."""
+    p = ctx.Process(target=t.do_nothing)
+    p.start()
+    harness.join(p)
+    first = p.pid
+    try:
+        with pytest.raises(AssertionError):
+            p.start()
+    finally:
+        if p.pid != first:  # a second child was started after all: reap it
+            harness.join(p)
 
 
 @feature("Process.join::before-start-raises", de_facto=True)
@@ -338,18 +431,20 @@ def test_join_timeout_waits_for_child_ending_in_time(ctx):
     The exit code is set when it returns.
     """
     release = ctx.Event()
-    with harness.started(ctx, t.wait_for, release) as p:
-        # The child ends about SHORT seconds into the wait.
-        timer = threading.Timer(harness.SHORT, release.set)
-        timer.start()
-        try:
-            with harness.stopwatch() as watch:
-                p.join(harness.WAIT)
-        finally:
-            timer.cancel()
-            timer.join()
+    receiver, sender = ctx.Pipe(duplex=False)
+    with harness.started(ctx, t.say_then_wait_for, sender, release,
+                         release_on_exit=(release,)) as p:
+        # The child runs and join() is observably blocked before the child is let go;
+        # the bound runs from the moment the child is seen to have ended.
+        assert harness.recv(receiver) == "waiting"
+        harness.blocked(p, what="the child")
+
+        def let_go():
+            release.set()
+            return harness.ended(p.pid)
+
+        harness.woken(lambda: p.join(harness.WAIT), let_go, "join(timeout)")
         assert p.exitcode == 0, f"join(timeout) returned with exitcode {p.exitcode!r}"
-        harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "join(timeout)")
 
 
 @feature("Process.join::no-timeout-waits-until-end")

@@ -9,6 +9,8 @@ BoundedSemaphore; Event and Condition as in threading).
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from conformance import harness
 from conformance.marks import feature
 from conformance.targets import sync as t
@@ -30,18 +32,35 @@ def _acquire_gives_up(ctx, kind):
         harness.join(p)
 
 
+def _acquire_and_release(primitive, timeout):
+    """``primitive.acquire(timeout=timeout)``'s result; what it acquired it gives
+    back (in the same thread, as an RLock requires)."""
+    got = primitive.acquire(timeout=timeout)
+    if got:
+        primitive.release()
+    return got
+
+
 def _acquire_succeeds_in_time(ctx, kind):
+    # The parent's acquire() is observably blocked before the child is told to
+    # release, and must return promptly after the release the child stamps.
     primitive = getattr(ctx, kind)()
-    held, release = ctx.Event(), ctx.Event()
-    with harness.started(ctx, t.hold, primitive, held, release) as p:
+    held, go = ctx.Event(), ctx.Event()
+    receiver, reporter = ctx.Pipe(duplex=False)
+    with harness.started(ctx, t.hold_until_told, primitive, held, go, reporter,
+                         release_on_exit=(go,)) as p:
         harness.wait(held)
-        release.set()
-        with harness.stopwatch() as watch:
-            got = primitive.acquire(timeout=harness.WAIT)
+        assert harness.recv(receiver) == "ready"
+        harness.blocked(p, what="the child")  # waiting to be told, before the waiter starts
+
+        def release():
+            go.set()
+            return harness.recv(receiver)
+
+        got = harness.woken(lambda: _acquire_and_release(primitive, harness.WAIT), release,
+                            f"{kind}.acquire(timeout)")
         assert got is True, (
             f"{kind}.acquire(timeout) returned {got!r} although the child released it in time")
-        harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, f"{kind}.acquire(timeout)")
-        primitive.release()
         harness.join(p)
 
 
@@ -111,11 +130,22 @@ def test_event_wait_timeout_returns_false(mp):
 def test_event_wait_returns_true_when_set_by_child(ctx):
     """wait(T) returns True before T as soon as a child sets the Event."""
     event = ctx.Event()
-    with harness.started(ctx, t.set_event, event) as p:
-        with harness.stopwatch() as watch:
-            result = event.wait(harness.WAIT)
+    receiver, reporter = ctx.Pipe(duplex=False)
+    # The child is told to go through a Pipe, not an Event: a broken Event must
+    # not delay the moment the event under test is sent.
+    told, tell = ctx.Pipe(duplex=False)
+    go = SimpleNamespace(set=lambda: tell.send("go"))
+    with harness.started(ctx, t.set_event_when_told, event, told, reporter,
+                         release_on_exit=(go,)) as p:
+        assert harness.recv(receiver) == "ready"
+        harness.blocked(p, what="the child")  # waiting to be told, before the waiter starts
+
+        def release():
+            go.set()
+            return harness.recv(receiver)
+
+        result = harness.woken(lambda: event.wait(harness.WAIT), release, "Event.wait(timeout)")
         assert result is True, f"wait(timeout) returned {result!r} although a child set the Event"
-        harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "Event.wait(timeout)")
         harness.join(p)
 
 
@@ -146,15 +176,33 @@ def test_condition_wait_returns_true_when_notified(ctx):
     The child's change, made under the condition's lock, is seen.
     """
     cond, value = ctx.Condition(), ctx.Value("i", 0)
-    with cond:
-        # The child blocks on the condition's lock until wait() releases it.
-        with harness.started(ctx, t.notify_with_value, cond, value, 7) as p:
-            with harness.stopwatch() as watch:
-                result = cond.wait(harness.WAIT)
-            assert result is True, f"Condition.wait(timeout) returned {result!r} when notified"
-            harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT, "Condition.wait(timeout)")
-            assert value.value == 7
-    harness.join(p)
+
+    def wait():
+        with cond:
+            return cond.wait(harness.WAIT), value.value
+
+    result, seen = _notified_by_child(ctx, cond, value, wait, "Condition.wait(timeout)")
+    assert result is True, f"Condition.wait(timeout) returned {result!r} when notified"
+    assert seen == 7, f"the child's change under the lock was not seen: {seen!r}"
+
+
+def _notified_by_child(ctx, cond, value, wait, what):
+    """``wait()`` (which waits on ``cond``) in a thread; once it is blocked, a child
+    stores 7 in ``value`` and notifies; ``wait()``'s value, checked to come promptly."""
+    go = ctx.Event()
+    receiver, reporter = ctx.Pipe(duplex=False)
+    with harness.started(ctx, t.notify_with_value_when_told, cond, value, 7, go, reporter,
+                         release_on_exit=(go,)) as p:
+        assert harness.recv(receiver) == "ready"
+        harness.blocked(p, what="the child")  # waiting to be told, before the waiter starts
+
+        def release():
+            go.set()
+            return harness.recv(receiver)
+
+        got = harness.woken(wait, release, what)
+        harness.join(p)
+    return got
 
 
 @feature("Condition::wait-for-timeout-returns-last-predicate-value")
@@ -173,11 +221,10 @@ def test_condition_wait_for_timeout_returns_last_predicate_value(mp):
 def test_condition_wait_for_returns_predicate_value_when_notified(ctx):
     """wait_for(predicate, T) returns the predicate's true value once a child makes it true."""
     cond, value = ctx.Condition(), ctx.Value("i", 0)
-    with cond:
-        with harness.started(ctx, t.notify_with_value, cond, value, 7) as p:
-            with harness.stopwatch() as watch:
-                result = cond.wait_for(lambda: value.value, timeout=harness.WAIT)
-            assert result == 7, f"wait_for() returned {result!r}, not the predicate's value 7"
-            harness.assert_did_not_wait_out(watch.elapsed, harness.WAIT,
-                                            "Condition.wait_for(timeout)")
-    harness.join(p)
+
+    def wait_for():
+        with cond:
+            return cond.wait_for(lambda: value.value, timeout=harness.WAIT)
+
+    result = _notified_by_child(ctx, cond, value, wait_for, "Condition.wait_for(timeout)")
+    assert result == 7, f"wait_for() returned {result!r}, not the predicate's value 7"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from contextlib import contextmanager
 
 import pytest
@@ -244,9 +245,18 @@ def test_acquire_none_timeout_blocks_until_free(mp, kind):
     """acquire(timeout=None) waits for the holder to release, then returns True."""
     lock = _new(mp, kind)
     with held_by_other_thread(lock) as let_go:
-        let_go()
-        assert lock.acquire(timeout=None) is True
-    lock.release()
+        got = harness.woken(lambda: _acquire_and_release(lock, None), let_go,
+                            "acquire(timeout=None)")
+    assert got is True, f"acquire(timeout=None) returned {got!r} once the lock was free"
+
+
+def _acquire_and_release(lock, timeout):
+    """``lock.acquire(timeout=timeout)``'s result; what it acquired it gives back (in
+    the same thread, as an RLock requires)."""
+    got = lock.acquire(timeout=timeout)
+    if got:
+        lock.release()
+    return got
 
 
 @feature("Lock.release::any-process-or-thread-may-release")
@@ -717,9 +727,16 @@ def test_event_set_by_parent_wakes_child(ctx):
     """A child waiting on an Event returns True from wait() once the parent sets it."""
     event = ctx.Event()
     receiver, sender = ctx.Pipe(duplex=False)
-    with harness.started(ctx, t.report_event_wait, event, sender) as p:
+    with harness.started(ctx, t.report_event_wait_stamped, event, sender,
+                         release_on_exit=(event,)) as p:
+        assert harness.recv(receiver) == "waiting"
+        harness.blocked(p, what="the child's Event.wait()")
+        sent = time.monotonic()
         event.set()
-        assert harness.recv(receiver) == (True, True)
+        result, is_set, returned = harness.recv(receiver)
+        assert (result, is_set) == (True, True), (
+            f"the child's wait() returned {result!r} and is_set() {is_set!r} after set()")
+        harness.assert_prompt(returned - sent, "the child's Event.wait()")
         harness.join(p)
 
 
@@ -738,10 +755,16 @@ def test_event_clear_seen_by_other_process(ctx):
 def _call_with_sigint(blocking_call):
     """Run ``blocking_call()`` in the main thread while another thread sends SIGINT to the
     main thread SHORT seconds on; return how the call ended ("returned" or
-    "interrupted") and how long it took."""
+    "interrupted") and how long after the signal was sent (or after the call,
+    if it returned before)."""
     old = signal.signal(signal.SIGINT, signal.default_int_handler)
-    timer = threading.Timer(harness.SHORT, signal.pthread_kill,
-                            (threading.main_thread().ident, signal.SIGINT))
+    sent: list = []
+
+    def interrupt():
+        sent.append(time.monotonic())
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+
+    timer = threading.Timer(harness.SHORT, interrupt)
     outcome, watch = None, harness.Stopwatch()
     try:
         try:
@@ -762,6 +785,8 @@ def _call_with_sigint(blocking_call):
         except KeyboardInterrupt:
             pass
         signal.signal(signal.SIGINT, old)
+    if sent and watch.elapsed is not None:
+        return outcome, watch.start + watch.elapsed - sent[0]
     return outcome, watch.elapsed
 
 

@@ -6,3 +6,16 @@ One module per area of the suite.
 """
 
 from conformance.impl import load as mp  # noqa: F401
+
+
+def told(go: object) -> None:
+    """Wait (at most CHILD_WAIT) to be told to go: ``go`` is an Event to be set,
+    or the receiving end of a Pipe to be sent anything.  A test picks the one
+    that is not what it tests, so that a broken primitive under test cannot
+    also delay the moment it is sent its event."""
+    from conformance.harness import CHILD_WAIT
+
+    if hasattr(go, "wait"):
+        go.wait(CHILD_WAIT)
+    elif go.poll(CHILD_WAIT):
+        go.recv()

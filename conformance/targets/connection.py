@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from conformance.harness import CHILD_WAIT
 from conformance.impl import submodule
+from conformance.targets import told
 
 # --------------------------------------------------------------------------- child targets
 
@@ -28,6 +30,19 @@ def send_after(conn: Any, event: Any, obj: Any) -> None:
     event.wait(CHILD_WAIT)
     conn.send(obj)
     conn.close()
+
+
+def send_when_told(conn: Any, go: Any, obj: Any, report: Any) -> None:
+    """Say "ready" on ``report``; once the parent sets ``go``, send ``obj``;
+    report the moment of sending (``time.monotonic()``, one clock for every
+    process of the machine)."""
+    report.send("ready")
+    told(go)
+    sent = time.monotonic()
+    conn.send(obj)
+    conn.close()
+    report.send(sent)
+    report.close()
 
 
 def send_all_and_close(conn: Any, objs: Any) -> None:

@@ -68,3 +68,10 @@ def print_without_flush(path: str, stream: str = "stdout") -> None:
 
 def set_event(event: object) -> None:
     event.set()
+
+
+def use_lock(lock: object) -> None:
+    """Take and give back ``lock`` (a threading.Lock, which only an implementation
+    that pickles more than the stdlib can pass to a spawn or forkserver child)."""
+    with lock:
+        pass

@@ -79,6 +79,12 @@ def start_daemon_grandchild(writer: object, start_method: str) -> None:
     writer.close()
 
 
+def say_then_wait_for(conn: object, event: object) -> None:
+    """Send "waiting", then stay alive until the event is set (bounded)."""
+    conn.send("waiting")
+    event.wait(CHILD_WAIT)
+
+
 def hold_open(writer: object, event: object) -> None:
     event.wait(CHILD_WAIT)
     writer.close()
@@ -273,3 +279,28 @@ def send_at_exit(conn: object) -> None:
     import atexit
 
     atexit.register(conn.send, "atexit ran")
+
+
+# --------------------------------------------------------------------------- issue 13 additions
+
+
+def exit_with_stderr_to(path: str, code: object) -> None:
+    """Send this process's sys.stderr to the file ``path``, then sys.exit(code)."""
+    sys.stderr = open(path, "w", encoding="utf-8")  # noqa: SIM115 - flushed at exit
+    sys.exit(code)
+
+
+def send_default_name_and_daemon(conn: object, start_method: str) -> None:
+    """Report our own name, and the default daemon flag of a Process created here."""
+    child = mp().get_context(start_method).Process(target=do_nothing)
+    conn.send((mp().current_process().name, child.daemon))
+    conn.close()
+
+
+def start_child_then_return(conn: object, release: object, start_method: str) -> None:
+    """Start a non-daemonic child that waits for ``release``; say "returning" and
+    return from run() while it still runs."""
+    child = mp().get_context(start_method).Process(target=wait_for, args=(release,))
+    child.start()
+    conn.send(("returning", child.pid))
+    conn.close()

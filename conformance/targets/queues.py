@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
 from conformance.harness import CHILD_WAIT
+from conformance.targets import told
 
 
 def put_range(q: object, n: int, tag: object = None) -> None:
@@ -15,6 +18,28 @@ def put_after(q: object, event: object, obj: object) -> None:
     """Put ``obj`` once the parent sets ``event``."""
     event.wait(CHILD_WAIT)
     q.put(obj)
+
+
+def put_when_told(q: object, go: object, obj: object, report: object) -> None:
+    """Say "ready" on ``report``; once ``go`` is set, put ``obj`` and report the
+    moment of the put (``time.monotonic()``, one clock for every process of the
+    machine)."""
+    report.send("ready")
+    told(go)
+    sent = time.monotonic()
+    q.put(obj)
+    report.send(sent)
+    report.close()
+
+
+def get_one_when_told(q: object, go: object, report: object) -> None:
+    """Say "ready" on ``report``; once ``go`` is set, take one item off the queue;
+    report it and the moment the get() returned (the slot it freed)."""
+    report.send("ready")
+    told(go)
+    item = q.get(timeout=CHILD_WAIT)
+    report.send((item, time.monotonic()))
+    report.close()
 
 
 def put_doc_example(q: object) -> None:

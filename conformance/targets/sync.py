@@ -10,11 +10,13 @@ without unpickling anything implementation-specific.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Callable
 
 from conformance.harness import CHILD_WAIT, WAIT, HarnessTimeout
+from conformance.targets import told
 
 
 def type_name(exc: BaseException | type) -> str:
@@ -96,6 +98,20 @@ def hold(primitive: Any, held: Any, release: Any) -> None:
     primitive.release()
 
 
+def hold_until_told(primitive: Any, held: Any, go: Any, report: Any) -> None:
+    """Acquire ``primitive``, set ``held``, say "ready"; once ``go`` is set, release it and
+    report the moment of the release (``time.monotonic()``, one clock for
+    every process of the machine)."""
+    primitive.acquire()
+    held.set()
+    report.send("ready")
+    told(go)
+    released = time.monotonic()
+    primitive.release()
+    report.send(released)
+    report.close()
+
+
 def release_it(primitive: Any, conn: Any) -> None:
     """Release ``primitive`` (acquired by someone else); report None or the exception type."""
     try:
@@ -134,6 +150,41 @@ def report_event_wait(event: Any, conn: Any) -> None:
     result = event.wait(CHILD_WAIT)
     conn.send((result, event.is_set()))
     conn.close()
+
+
+def report_event_wait_stamped(event: Any, conn: Any) -> None:
+    """Say "waiting", wait for ``event`` (bounded), and report wait()'s result,
+    is_set() and the moment wait() returned (``time.monotonic()``)."""
+    conn.send("waiting")
+    result = event.wait(CHILD_WAIT)
+    returned = time.monotonic()
+    conn.send((result, event.is_set(), returned))
+    conn.close()
+
+
+def set_event_when_told(event: Any, go: Any, report: Any) -> None:
+    """Say "ready" on ``report``; once ``go`` is set, set ``event`` and report
+    the moment it was set."""
+    report.send("ready")
+    told(go)
+    sent = time.monotonic()
+    event.set()
+    report.send(sent)
+    report.close()
+
+
+def notify_with_value_when_told(cond: Any, value: Any, number: int, go: Any,
+                                report: Any) -> None:
+    """Say "ready" on ``report``; once ``go`` is set: under ``cond``, store
+    ``number`` in ``value`` and notify; report the moment of the notification."""
+    report.send("ready")
+    told(go)
+    with cond:
+        value.value = number
+        sent = time.monotonic()
+        cond.notify()
+    report.send(sent)
+    report.close()
 
 
 def wait_notified(cond: Any, ready: Any, conn: Any) -> None:
