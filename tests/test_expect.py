@@ -14,7 +14,7 @@ import pytest
 
 from conformance import expectations
 from conformance.expectations import ExpectationsError, PythonSpec
-from conformance.report.bench import make_document, make_record
+from tests.factories import make_document, make_record
 
 from .conftest import REPO, TESTS_DIR
 

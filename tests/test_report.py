@@ -12,7 +12,7 @@ import pytest
 
 from conformance import cli
 from conformance.report import commands, markdown, model
-from conformance.report.bench import make_document, make_record
+from tests.factories import make_document, make_record
 
 F_EXIT = "Process.exitcode::normal-return-is-zero"
 F_KILL = "Process.kill::exitcode-is-minus-sigkill"  # added in 3.7

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from conformance import results
-from conformance.report.bench import make_document, make_record
+from tests.factories import make_document, make_record
 
 from .conftest import cli
 
