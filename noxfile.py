@@ -43,7 +43,7 @@ PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13", "3.14", "3.15"]
 # module under test -> what pip installs for it (None: it comes with Python)
 IMPLEMENTATIONS = {"multiprocessing": None, "multiprocess": "multiprocess", "billiard": "billiard"}
 RESULTS_DIR = "reports/results"
-EXPECTATIONS_DIR = "reports/expectations"  # <impl>.toml: its known deviations, if any
+EXPECTATIONS_DIR = "expectations"  # <impl>.toml: its known deviations, if any
 WINDOWS = sys.platform == "win32"
 EXE = ".exe" if WINDOWS else ""
 
