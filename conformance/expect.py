@@ -68,14 +68,15 @@ def execute(args: argparse.Namespace) -> int:
     impl = impls[0]
     output = args.output or str(Path(DEFAULT_DIR) / f"{impl}.toml")
     check_output(output, "expectations file", paths)
-    existing, header = None, ""
+    existing, header, comments = None, "", {}
     if Path(output).exists():
         try:
             existing = expectations.load(output)
         except expectations.ExpectationsError as exc:
             raise UsageError(str(exc)) from None
-        header = leading_comments(Path(output).read_text(encoding="utf-8"))
-    plan = generate(documents, impl, existing, prune=args.prune)
+        text = Path(output).read_text(encoding="utf-8")
+        header, comments = leading_comments(text), entry_comments(text)
+    plan = generate(documents, impl, existing, prune=args.prune, comments=comments)
     text = render(plan, header or default_header(impl, documents))
     try:
         expectations.parse_text(text, output)  # what is written reads back
@@ -132,6 +133,7 @@ class Entry:
 
     keys: dict[str, Any]
     origin: str  # "kept", "narrowed", "new"
+    comment: str = ""  # the comment lines above it in the file, for a kept entry
 
 
 @dataclass
@@ -149,7 +151,8 @@ class Plan:
 
 
 def generate(documents: Sequence[dict[str, Any]], impl: str,
-             existing: expectations.Expectations | None, *, prune: bool) -> Plan:
+             existing: expectations.Expectations | None, *, prune: bool,
+             comments: dict[int, str] | None = None) -> Plan:
     obs = Observations(impl)
     for document in documents:
         obs.add(document)
@@ -158,8 +161,9 @@ def generate(documents: Sequence[dict[str, Any]], impl: str,
     covered: set[Cell] = set()
     dropped: list[expectations.Deviation] = []
     for deviation in old:
+        comment = (comments or {}).get(deviation.index, "")
         if deviation.implementation != impl:
-            entries.append(Entry(_keys_of(deviation, impl), "kept"))
+            entries.append(Entry(_keys_of(deviation, impl), "kept", comment))
             continue
         cells = obs.matched(deviation)
         stale = [c for c in cells if not obs.deviating(c)]
@@ -169,7 +173,7 @@ def generate(documents: Sequence[dict[str, Any]], impl: str,
         seen = _outcomes(obs, [c for c in cells if obs.deviating(c)])
         if not prune and deviation.outcomes:
             seen = sorted(set(seen) | set(deviation.outcomes), key=_outcome_order)
-        entries.append(Entry(_keys_of(deviation, impl, seen or None), "kept"))
+        entries.append(Entry(_keys_of(deviation, impl, seen or None), "kept", comment))
         covered.update(cells)
     uncovered = [c for c in obs.outcomes if obs.deviating(c) and c not in covered]
     new = _entries_for(obs, uncovered, old)
@@ -351,6 +355,28 @@ def leading_comments(text: str) -> str:
     return "\n".join(lines).strip()
 
 
+def entry_comments(text: str) -> dict[int, str]:
+    """The comment lines right above each [[deviation]] (numbered from 1), past the
+    file's leading comment block."""
+    out: dict[int, str] = {}
+    lines = text.splitlines()
+    start = len(leading_comments(text).splitlines())
+    number = 0
+    for i, line in enumerate(lines):
+        if line.strip() != "[[deviation]]":
+            continue
+        number += 1
+        above: list[str] = []
+        j = i - 1
+        while j >= start and (lines[j].startswith("#") or not lines[j].strip()):
+            above.insert(0, lines[j])
+            j -= 1
+        comment = "\n".join(above).strip()
+        if comment:
+            out[number] = comment
+    return out
+
+
 def default_header(impl: str, documents: Sequence[dict[str, Any]]) -> str:
     pythons = sorted({d["environment"]["python"].get("version") or "?" for d in documents},
                      key=_minor_key)
@@ -373,6 +399,6 @@ def _toml_value(value: Any) -> str:
 def render(plan: Plan, header: str) -> str:
     out = [header, "", f"implementation = {_toml_value(plan.impl)}"]
     for entry in plan.entries:
-        out += ["", "[[deviation]]"]
+        out += ["", *([entry.comment, ""] if entry.comment else []), "[[deviation]]"]
         out += [f"{key} = {_toml_value(value)}" for key, value in entry.keys.items()]
     return "\n".join(out) + "\n"

@@ -366,13 +366,13 @@ def test_expect_keeps_hand_written_reasons_and_links(tmp_path):
                                                  **_all(EXIT, "pass", forkserver="fail")})
     out = write(tmp_path, '# my notes\nimplementation = "billiard"\n\n[[deviation]]\n'
                           'feature = "Process.kill::*"\nreason = "no kill()"\n'
-                          'link = "https://example.org/k"\n\n[[deviation]]\n'
+                          'link = "https://example.org/k"\n\n# exit codes\n[[deviation]]\n'
                           f'feature = "{EXIT}"\nreason = "255 under forkserver"\n',
                 name="billiard.toml")
     code, err = expect(a, "-o", out)
     assert code == 0, err
     text = Path(out).read_text()
-    assert text.startswith("# my notes")
+    assert text.startswith("# my notes") and "\n# exit codes\n\n[[deviation]]" in text
     exp = expectations.load(out)
     kill, exit_ = exp.deviations
     assert kill.feature == ("Process.kill::*",) and kill.link == "https://example.org/k"
