@@ -6,6 +6,7 @@ import argparse
 import os
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import impl as _impl
@@ -62,6 +63,34 @@ def _selection(tests: list[str]) -> list[str]:
             module = "conformance.suite." + module.rpartition("suite.")[2]
         selected.append(module + sep + rest)
     return selected
+
+
+def _with_stray_output_aside(run: Callable[[], int], json_path: str,
+                             show: Callable[[int], bool]) -> int:
+    """Run with file descriptor 2 sent to a file beside the results: what processes
+    print outside any test (an implementation's feeder thread on a broken pipe, a
+    crashed worker's fault dump) stays out of the person's terminal, but is kept.
+    pytest's own output goes to stdout; its errors are shown when ``show(code)``."""
+    log_path = json_path + ".stderr.txt"
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(log_path, "w+b") as log:
+        os.dup2(log.fileno(), 2)
+        try:
+            code = run()
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+        log.seek(0)
+        stray = log.read().decode("utf-8", "replace")
+    if stray.strip() and not show(code):
+        print(f"({len(stray.splitlines())} line(s) that processes wrote to stderr outside "
+              f"the tests are in {log_path})")
+    else:
+        sys.stderr.write(stray)
+        os.unlink(log_path)
+    return code
 
 
 def _quiet(args: argparse.Namespace) -> list[str]:
@@ -127,7 +156,12 @@ def execute(args: argparse.Namespace) -> int:
                        (args.junit, "JUnit XML")):
         if path:
             check_output(path, what)
-    code = int(pytest.main(pytest_args(args, json_path)))
+    argv = pytest_args(args, json_path)
+    if args.verbose:
+        code = int(pytest.main(argv))
+    else:
+        code = _with_stray_output_aside(lambda: int(pytest.main(argv)), json_path,
+                                        show=lambda c: c not in (0, 1, 5))
     if code == 5:
         print("mp-conformance run: error: no conformance test matched the selection",
               file=sys.stderr)

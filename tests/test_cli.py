@@ -138,3 +138,10 @@ def test_default_workers_are_twice_the_cpus():
     from conformance import runner
 
     assert runner.default_workers() == 2 * (os.cpu_count() or 1)
+
+
+def test_pytest_errors_still_reach_stderr_and_nothing_is_left(tmp_path):
+    path = tmp_path / "r.json"
+    proc = cli("run", "--json", str(path), "--pytest-arg=--no-such-pytest-option", *QUICK)
+    assert proc.returncode == 2 and "no-such-pytest-option" in proc.stderr
+    assert list(tmp_path.iterdir()) == []
