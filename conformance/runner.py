@@ -93,6 +93,21 @@ def _with_stray_output_aside(run: Callable[[], int], json_path: str,
     return code
 
 
+def _verdict(json_path: str, code: int) -> int:
+    """The exit status the results say: 1 for a deviation that is not known or a known
+    one that now passes, else 0 (pytest's own status counts, e.g., a leftover child
+    after a known deviation a second time)."""
+    try:
+        document = results.load(json_path)
+    except results.ResultsError:
+        return code
+    records = document["results"]
+    if any(results.status(r) in results.DEVIATIONS or results.unexpected_pass(r)
+           for r in records):
+        return 1
+    return 0
+
+
 def _quiet(args: argparse.Namespace) -> list[str]:
     """pytest's output for a person: the progress line, no per-test tracebacks, no
     warnings section, no short summary; -v or --tb bring them back."""
@@ -168,6 +183,8 @@ def execute(args: argparse.Namespace) -> int:
         return 2
     if code not in (0, 1):
         return 2
+    if not args.exitfirst:
+        code = _verdict(json_path, code)
     if args.html:
         from .report import commands as report_commands
 
