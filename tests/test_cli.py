@@ -145,3 +145,19 @@ def test_pytest_errors_still_reach_stderr_and_nothing_is_left(tmp_path):
     proc = cli("run", "--json", str(path), "--pytest-arg=--no-such-pytest-option", *QUICK)
     assert proc.returncode == 2 and "no-such-pytest-option" in proc.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_exit_status_follows_the_records(tmp_path):
+    from conformance import runner
+    from tests.factories import make_document, make_record
+
+    def status(*recs):
+        path = tmp_path / "r.json"
+        results.write_atomic(path, make_document("billiard", "4", "3.11.7", "linux", list(recs)))
+        return runner._verdict(str(path), 1)
+
+    known = {"outcomes": ["fail"], "reason": "r"}
+    assert status(make_record("A::b", "t", "fail", expected=known)) == 0
+    assert status(make_record("A::b", "t", "timeout", expected=known)) == 1
+    assert status(make_record("A::b", "t", "pass", expected=known)) == 1
+    assert status(make_record("A::b", "t", "pass"), make_record("A::c", "u", "n/a")) == 0
