@@ -8,7 +8,7 @@
     nox -s stdlib                               # the gate: the stdlib conforms on every CPython
     nox -s interpreters                         # which of the matrix's Pythons are found, where
     nox -s tests lint                           # the project's own tests; ruff + workflow lint
-    nox -s bench                                # suite wall time per start method (-n 2)
+    nox -s bench                                # stdlib suite wall time per -n (workers)
 
 A session's python is "X.Y" for CPython, "pypyX.Y" for PyPy, "graalpyX.Y" for
 GraalPy.  They are looked for on PATH, then in pyenv (PYENV_ROOT, else
@@ -53,7 +53,7 @@ from conformance.vocabulary import DEVIATIONS  # noqa: E402
 # module under test -> what pip installs for it (None: it comes with Python)
 IMPLEMENTATIONS = {"multiprocessing": None, "multiprocess": "multiprocess", "billiard": "billiard"}
 RESULTS_DIR = "reports/results"
-EXPECTATIONS_DIR = "reports/expectations"  # <impl>.toml: its known deviations, if any
+EXPECTATIONS_DIR = "expectations"  # <impl>.toml: its known deviations, if any
 WINDOWS = sys.platform == "win32"
 EXE = ".exe" if WINDOWS else ""
 
@@ -341,7 +341,7 @@ def _run_suite(session: nox.Session, impl: str, success_codes: list[int]) -> Non
     Path(path).unlink(missing_ok=True)  # a run that cannot be made leaves no stale cell
     expect = Path(EXPECTATIONS_DIR, f"{impl}.toml")
     expect_args = ["--expect", expect.as_posix()] if expect.is_file() else []
-    session.run("mp-conformance", "run", "--impl", impl, "--json", path, "-n", "auto",
+    session.run("mp-conformance", "run", "--impl", impl, "--json", path,
                 *expect_args, *session.posargs, success_codes=success_codes)
     if not Path(path).is_file():
         session.error(f"the run ended without writing {path}")
@@ -410,23 +410,36 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(reuse_venv=True)
 def bench(session: nox.Session) -> None:
-    """Wall time of the whole suite per start method and in total, -n 2, this interpreter."""
+    """Wall time of the whole stdlib suite per number of workers, this interpreter, and
+    whether the verdicts match those of -n 2 (the old default on 2 CPUs).  Arguments
+    after -- go to `mp-conformance run`; BENCH_WORKERS (default "2,default,8") and
+    BENCH_REPEAT (default 1) choose the rows and the runs per row."""
     _install_project(session)
     tmp = Path(session.create_tmp())
-    rows = []
-    for label, methods in (("fork", "fork"), ("spawn", "spawn"), ("forkserver", "forkserver"),
-                           ("all three", "fork,spawn,forkserver")):
-        path = tmp / f"bench-{label.replace(' ', '-')}.json"
-        start = time.perf_counter()
-        session.run("mp-conformance", "run", "--start-method", methods, "-n", "2",
-                    "--json", str(path), *session.posargs, success_codes=[0, 1], silent=True)
-        elapsed = time.perf_counter() - start
-        outcomes = [r["outcome"] for r in json.loads(path.read_text())["results"]]
-        deviations = sum(o in DEVIATIONS for o in outcomes)
-        rows.append((label, elapsed, len(outcomes), outcomes.count("n/a"), deviations))
-    header = f"{'start method':<14}{'wall s':>9}{'tests':>8}{'n/a':>6}{'deviations':>12}"
-    lines = [f"Python {sys.version_info[0]}.{sys.version_info[1]} venv, -n 2, "
-             f"{os.cpu_count()} CPUs", header, "-" * len(header)]
-    lines += [f"{label:<14}{elapsed:>9.1f}{total:>8}{na:>6}{dev:>12}"
-              for label, elapsed, total, na, dev in rows]
+    workers = os.environ.get("BENCH_WORKERS", "2,default,8").split(",")
+    repeat = max(1, int(os.environ.get("BENCH_REPEAT", "1")))
+    rows, reference = [], None
+    for n in workers:
+        times, same = [], True
+        for i in range(repeat):
+            path = tmp / f"bench-n{n}-{i}.json"
+            start = time.perf_counter()
+            session.run("mp-conformance", "run", *([] if n == "default" else ["-n", n]),
+                        "--json", str(path), *session.posargs, success_codes=[0, 1],
+                        silent=True)
+            times.append(time.perf_counter() - start)
+            verdicts = {r["test"]: r["outcome"] for r in json.loads(path.read_text())["results"]}
+            reference = reference or verdicts
+            same = same and verdicts == reference
+        deviations = sum(o in DEVIATIONS for o in verdicts.values())
+        rows.append((n, min(times), sorted(times)[len(times) // 2], len(verdicts), deviations,
+                     "yes" if same else "NO"))
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    header = (f"{'-n':<9}{'best s':>8}{'median s':>10}{'tests':>7}{'deviations':>12}"
+              f"{'same verdicts':>15}")
+    lines = [f"Python {sys.version_info[0]}.{sys.version_info[1]} venv, {os.cpu_count()} CPUs "
+             f"(default -n: twice the CPUs), {repeat} run(s) per row, load {load:.1f}",
+             header, "-" * len(header)]
+    lines += [f"{n:<9}{best:>8.1f}{median:>10.1f}{total:>7}{dev:>12}{same:>15}"
+              for n, best, median, total, dev, same in rows]
     print("\n".join(lines), flush=True)

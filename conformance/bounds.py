@@ -38,8 +38,8 @@ import pytest
 
 from . import harness
 from .marks import MARKER
+from .options import DEFAULT_DEADLINE
 
-DEFAULT_DEADLINE = 1800.0
 HANGS_BEFORE_ADAPTING = 2
 ADAPTED_BACKSTOP = 2 * harness.WAIT + 2 * harness.GRACE
 # How often the watchdog looks at the test's stack.
@@ -60,14 +60,6 @@ class Hung(Exception):
 
 class DeadlineReached(Hung):
     """The run deadline had passed before the test started: ``timeout``, not run."""
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("mp-conformance")
-    group.addoption("--conformance-deadline", type=float, default=DEFAULT_DEADLINE,
-                    metavar="SECONDS",
-                    help="run deadline: tests not started this long after the run began "
-                         "are recorded 'timeout' (not run); 0 for none (default %(default)s)")
 
 
 class _Bounds:

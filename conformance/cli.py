@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Callable
 
 # name -> (module, help).  Each module offers add_arguments(parser) and
@@ -23,6 +25,8 @@ SUBCOMMANDS = {
                "merge results files into an HTML compatibility table (and Markdown)"),
     "diff": ("conformance.report.diffing",
              "show the features whose verdict differs between two runs"),
+    "expect": ("conformance.expect",
+               "write or update an expectations file (known deviations) from results files"),
     "coverage": ("conformance.coverage", "show which documented entries have conformance tests"),
     "list": ("conformance.listing", "list the conformance tests with their feature ids"),
 }
@@ -30,6 +34,24 @@ SUBCOMMANDS = {
 
 class UsageError(Exception):
     """Bad input: printed as one line, exit status 2."""
+
+
+def check_output(path: str, what: str, inputs: Sequence[str] = ()) -> None:
+    """UsageError unless ``path`` can be written as a file that is none of ``inputs``:
+    checked before any work, so that nothing is half-written.  Writers make the
+    missing directories."""
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"{path}: is a directory; give the {what} a file name")
+    if any(os.path.abspath(path) == os.path.abspath(p) for p in inputs):
+        raise UsageError(f"{path}: is one of the input files; the {what} would overwrite it")
+    parent = target.parent if str(target.parent) else Path(".")
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise UsageError(f"{path}: {parent} is not a directory")
+    if not os.access(parent, os.W_OK):
+        raise UsageError(f"{path}: cannot write the {what}: {parent} is not writable")
 
 
 def _load(module_name: str) -> object | None:

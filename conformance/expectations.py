@@ -1,6 +1,6 @@
 """Expected deviations: known differences of an implementation, listed in a TOML file.
 
-    # reports/expectations/billiard.toml
+    # expectations/billiard.toml
     implementation = "billiard"          # default for every [[deviation]] below
 
     [[deviation]]
@@ -10,28 +10,34 @@
 
     [[deviation]]
     feature = "Process.exitcode::sys-exit-*"
-    test = "*"                           # optional: a glob of test ids (parametrized cases)
+    test = "*"                           # optional: a glob of test ids, or a list of them
     start_method = ["spawn", "forkserver"]   # optional: one name or a list
     python = ">=3.12"                    # optional: '3.9', '>=3.10,<3.13', '!=3.11'
+    outcome = ["fail", "timeout"]        # optional: the outcomes seen (default: any
+                                         # deviation); "pass" too for an intermittent
     os = "linux"                         # optional: linux, macos, windows, or a list
     implementation = "billiard"          # optional when given at the top
 
-A result that matches an entry and deviates (fail, error, missing, timeout)
-becomes ``expected-fail``; one that matches and passes becomes ``fail`` with
-the message "expected to deviate (...) but passed".  ``n/a`` results are left
-alone.  ``mp-conformance run --expect FILE`` applies the file while the suite
-runs (the run exits 1 only on unexpected results); ``mp-conformance report
---expect FILE`` applies it to results written without one.
+A result that matches an entry keeps its outcome and gains ``expected``
+(the entry's outcomes, reason and link).  It is known when its outcome is one
+the entry lists; a pass the entry does not list means the entry is out of date
+("expected to deviate (...) but passed"); ``n/a`` results are left alone.
+``mp-conformance expect RESULTS...`` writes such a file from runs;
+``mp-conformance run --expect FILE`` applies it while the suite runs (the run
+exits 1 only on unexpected results); ``mp-conformance report --expect FILE``
+applies it to results written without one.
 """
 
 from __future__ import annotations
 
 import fnmatch
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from packaging.specifiers import InvalidSpecifier, Specifier, SpecifierSet
+from packaging.version import InvalidVersion, Version
 
 from .vocabulary import DEVIATIONS, START_METHODS
 
@@ -40,14 +46,11 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.9/3.10
     import tomli as tomllib
 
-DEVIATION_KEYS = {"feature", "test", "implementation", "start_method", "python", "os", "reason",
-                  "link"}
+DEVIATION_KEYS = {"feature", "test", "implementation", "start_method", "python", "os",
+                  "outcome", "reason", "link"}
+# What an entry may list under ``outcome``: the deviations, and "pass" for an intermittent.
+EXPECTABLE = (*DEVIATIONS, "pass")
 TOP_KEYS = {"implementation", "deviation"}
-_CLAUSE = re.compile(r"^\s*(>=|<=|==|!=|>|<)?\s*(\d+(?:\.\d+){0,2})(\.\*)?\s*$")
-_OPS = {
-    ">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
-    "<": lambda a, b: a < b, "==": lambda a, b: a == b, "!=": lambda a, b: a != b,
-}
 PASSED_TEMPLATE = "expected to deviate ({}) but passed"
 
 
@@ -57,40 +60,47 @@ class ExpectationsError(ValueError):
 
 @dataclass(frozen=True)
 class PythonSpec:
-    """A comma-separated list of clauses, all of which must hold: '>=3.10,<3.13'.
+    """Python versions, as a PEP 440 specifier set (``packaging.specifiers``):
+    '>=3.10,<3.13', '!=3.11.*', '==3.12.*'.
 
-    A version is compared on as many parts as the clause gives, so '3.9'
-    (or '==3.9') is any 3.9.x and '<3.12' excludes 3.12.0 and later."""
+    A clause that gives fewer parts than major.minor.micro compares on the parts it
+    gives, as people read it: '3.9' and '==3.9' are any 3.9.x, '!=3.11' excludes
+    every 3.11.x, '<=3.12' includes 3.12.9 and '>3.12' starts at 3.13."""
 
     text: str
-    clauses: tuple[tuple[str, tuple[int, ...]], ...]
+    specifiers: SpecifierSet
 
     @classmethod
     def parse(cls, text: str) -> PythonSpec:
         clauses = []
         for part in text.split(","):
-            match = _CLAUSE.match(part)
-            if not match:
-                raise ValueError(f"python {text!r}: {part.strip()!r} is not a version clause "
-                                 "such as '3.9', '>=3.12' or '<3.13'")
-            op = match.group(1) or "=="
-            clauses.append((op, tuple(int(p) for p in match.group(2).split("."))))
-        return cls(text, tuple(clauses))
+            part = part.strip()
+            try:
+                clause = Specifier(("==" + part) if part[:1].isdigit() else part)
+            except InvalidSpecifier:
+                raise ValueError(f"python {text!r}: {part!r} is not a version clause "
+                                 "such as '3.9', '>=3.12' or '<3.13'") from None
+            clauses.append(_by_parts(clause))
+        return cls(text, SpecifierSet(",".join(clauses)))
 
     def matches(self, version: str | Sequence[int]) -> bool:
-        parts = _version_tuple(version)
-        if parts is None:
+        text = version if isinstance(version, str) else ".".join(map(str, version))
+        try:
+            return self.specifiers.contains(Version(text.strip()), prereleases=True)
+        except InvalidVersion:
             return False
-        return all(_OPS[op](parts[:len(want)], want) for op, want in self.clauses)
 
 
-def _version_tuple(version: str | Sequence[int]) -> tuple[int, ...] | None:
-    if isinstance(version, str):
-        match = re.match(r"^\s*(\d+(?:\.\d+)*)", version)
-        if not match:
-            return None
-        return tuple(int(p) for p in match.group(1).split("."))
-    return tuple(version)
+def _by_parts(clause: Specifier) -> str:
+    """A clause on a partial version (3.12) compared on the parts it gives."""
+    op, version = clause.operator, clause.version
+    parts = version.split(".")
+    if version.endswith(".*") or len(parts) >= 3 or not all(p.isdigit() for p in parts):
+        return str(clause)
+    if op in ("==", "!="):
+        return f"{op}{version}.*"
+    bumped = ".".join([*parts[:-1], str(int(parts[-1]) + 1)])
+    return {"<=": f"<{bumped}", ">": f">={bumped}"}.get(op, str(clause))
 
 
 @dataclass(frozen=True)
@@ -100,11 +110,12 @@ class Deviation:
     feature: tuple[str, ...]  # globs
     implementation: str
     reason: str
-    test: str | None = None
+    test: tuple[str, ...] | None = None  # globs
     start_methods: tuple[str, ...] | None = None
     python: PythonSpec | None = None
     os: tuple[str, ...] | None = None
     link: str | None = None
+    outcomes: tuple[str, ...] | None = None  # None: any deviation
     index: int = 0  # position in the file, from 1
 
     def matches(self, *, feature: str, implementation: str, start_method: str | None,
@@ -113,7 +124,8 @@ class Deviation:
             return False
         if not any(fnmatch.fnmatchcase(feature, glob) for glob in self.feature):
             return False
-        if self.test is not None and (test is None or not fnmatch.fnmatchcase(test, self.test)):
+        if self.test is not None and (test is None or not any(
+                fnmatch.fnmatchcase(test, glob) for glob in self.test)):
             return False
         if self.start_methods is not None and start_method not in self.start_methods:
             return False
@@ -151,7 +163,7 @@ class Expectations:
         os_name = env["os"].get("name", "")
         records = []
         for rec in document["results"]:
-            if rec.get("expected") or rec["outcome"] not in (*DEVIATIONS, "pass"):
+            if rec.get("expected") or rec["outcome"] not in EXPECTABLE:
                 records.append(rec)
                 continue
             deviation = self.find(feature=rec["feature"], implementation=impl,
@@ -162,23 +174,27 @@ class Expectations:
 
 
 def expected_outcome(outcome: str, message: str, deviation: Deviation) -> tuple[str, str]:
-    """What a result becomes when an expectation covers it."""
-    if outcome in DEVIATIONS:
-        detail = f" [{outcome}: {message}]" if message else f" [{outcome}]"
-        return "expected-fail", deviation.reason + detail
-    if outcome == "pass":
+    """How a result that an expectation covers counts (its status), and what to say of it:
+    ``expected-fail`` for a listed deviation, ``fail`` ("... but passed") for a pass
+    the entry does not list, else the outcome itself."""
+    accepted = deviation.outcomes or DEVIATIONS
+    if outcome in DEVIATIONS and outcome in accepted:
+        return "expected-fail", deviation.describe()
+    if outcome == "pass" and "pass" not in accepted:
         return "fail", PASSED_TEMPLATE.format(deviation.reason)
+    if outcome in DEVIATIONS:
+        return outcome, f"{message} (expected: {', '.join(accepted)})"
     return outcome, message
 
 
 def apply_to_record(rec: dict[str, Any], deviation: Deviation) -> dict[str, Any]:
-    outcome, message = expected_outcome(rec["outcome"], rec.get("message") or "", deviation)
-    return dict(rec, outcome=outcome, message=message, expected=expectation_info(deviation))
+    return dict(rec, expected=expectation_info(deviation))
 
 
 def expectation_info(deviation: Deviation) -> dict[str, Any]:
     """The part of an expectation recorded with a result (``expected`` in the results JSON)."""
-    info: dict[str, Any] = {"reason": deviation.reason}
+    info: dict[str, Any] = {"outcomes": list(deviation.outcomes or DEVIATIONS),
+                            "reason": deviation.reason}
     if deviation.link:
         info["link"] = deviation.link
     return info
@@ -199,6 +215,16 @@ def load(path: str) -> Expectations:
         raise ExpectationsError(f"{path}: not valid TOML ({exc})") from None
     try:
         return Expectations(path, tuple(_parse(data)))
+    except ValueError as exc:
+        raise ExpectationsError(f"{path}: {exc}") from None
+
+
+def parse_text(text: str, path: str) -> Expectations:
+    """Check the text of an expectations file (named ``path`` in errors)."""
+    try:
+        return Expectations(path, tuple(_parse(tomllib.loads(text))))
+    except tomllib.TOMLDecodeError as exc:
+        raise ExpectationsError(f"{path}: not valid TOML ({exc})") from None
     except ValueError as exc:
         raise ExpectationsError(f"{path}: {exc}") from None
 
@@ -248,12 +274,20 @@ def _parse(data: dict[str, Any]) -> Iterable[Deviation]:
                 raise ValueError(f"{where} ({feature}): 'python' must be a string such as "
                                  "'>=3.12'")
             spec = PythonSpec.parse(python)
-        for key in ("test", "link"):
-            if key in entry and not _nonempty_str(entry[key]):
-                raise ValueError(f"{where} ({feature}): {key!r} must be a non-empty string")
+        outcomes = _names(entry, "outcome", where)
+        if outcomes:
+            bad = [o for o in outcomes if o not in EXPECTABLE]
+            if bad or set(outcomes) == {"pass"}:
+                raise ValueError(f"{where} ({feature}): outcome {', '.join(map(repr, bad))} "
+                                 f"is not a deviation; list some of {', '.join(EXPECTABLE)}"
+                                 if bad else f"{where} ({feature}): outcome lists only "
+                                 "'pass': nothing deviates")
+        if "link" in entry and not _nonempty_str(entry["link"]):
+            raise ValueError(f"{where} ({feature}): 'link' must be a non-empty string")
         yield Deviation(feature=globs, implementation=impl, reason=reason.strip(),
-                        test=entry.get("test"), start_methods=methods, python=spec,
-                        os=_names(entry, "os", where), link=entry.get("link"), index=number)
+                        test=_names(entry, "test", where), start_methods=methods, python=spec,
+                        os=_names(entry, "os", where), link=entry.get("link"),
+                        outcomes=outcomes, index=number)
 
 
 def _names(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...] | None:

@@ -16,17 +16,17 @@ from typing import Any
 
 import pytest
 
-from . import bounds, catalog, harness, platform_facts, results
+from . import bounds, catalog, harness, options, platform_facts, results
 from . import impl as _impl
 from .marks import MARKER
-from .vocabulary import START_METHODS
 
 OUTCOME_KEY = "mp_outcome"
 MESSAGE_KEY = "mp_message"
 META_KEY = "mp_meta"
 SUITE_PACKAGE = "conformance.suite"
 MESSAGE_LIMIT = 2000
-DEFAULT_TIMEOUT = 60.0
+TRACEBACK_LIMIT = 20000
+DEFAULT_TIMEOUT = options.DEFAULT_TIMEOUT
 # Hang detection, the run deadline and cleanup at the end of a session.
 pytest_plugins = ["conformance.bounds"]
 
@@ -35,45 +35,12 @@ pytest_plugins = ["conformance.bounds"]
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("mp-conformance", "multiprocessing conformance suite")
-    group.addoption("--impl", default=None, metavar="MODULE",
-                    help="implementation of the multiprocessing API to test "
-                         "(default: multiprocessing)")
-    group.addoption("--start-method", action="append", dest="mp_start_methods", default=None,
-                    metavar="METHOD",
-                    help="start method(s) to run under; repeat or separate by commas "
-                         "(default: fork, spawn, forkserver)")
-    group.addoption("--conformance-json", default=None, metavar="PATH",
-                    help="write the results JSON of the conformance tests to PATH")
-    group.addoption("--feature", action="append", dest="mp_features", default=None,
-                    metavar="GLOB",
-                    help="run only tests whose feature id matches GLOB (repeatable)")
-    group.addoption("--conformance-timeout", type=float, default=DEFAULT_TIMEOUT,
-                    metavar="SECONDS",
-                    help="backstop per test: a test running longer is recorded as "
-                         "'timeout' and the run goes on (default %(default)s)")
+    options.add_to_pytest(group)
     group.addoption("--conformance-command", default=None, help=argparse.SUPPRESS)
-    group.addoption("--expect", default=None, metavar="FILE", dest="mp_expect",
-                    help="a TOML file of expected deviations: those results become "
-                         "expected-fail, and a listed deviation that passes fails")
 
 
 def selected_start_methods(config: pytest.Config) -> list[str]:
-    raw = config.getoption("mp_start_methods") or []
-    methods: list[str] = []
-    for value in raw:
-        for method in value.split(","):
-            method = method.strip()
-            if method and method not in methods:
-                methods.append(method)
-    return methods or list(START_METHODS)
-
-
-def validate_start_methods(methods: list[str]) -> None:
-    unknown = [m for m in methods if m not in START_METHODS]
-    if unknown:
-        raise pytest.UsageError(
-            f"unknown start method {', '.join(map(repr, unknown))}; "
-            f"valid start methods are {', '.join(START_METHODS)}")
+    return options.selected_start_methods(config.getoption("mp_start_methods"))
 
 
 # --------------------------------------------------------------------------- configure
@@ -84,7 +51,6 @@ def pytest_configure(config: pytest.Config) -> None:
         "conformance(feature_id, ...): a test of one documented multiprocessing behaviour "
         "(see conformance.marks.feature)")
     methods = selected_start_methods(config)
-    validate_start_methods(methods)
     impl_name = config.getoption("impl") or os.environ.get(_impl.ENV_VAR) or _impl.DEFAULT
     try:
         module = _impl.select(impl_name)
@@ -132,6 +98,7 @@ class StartMethodMissing(_impl.MissingAPI):
 _STATE = pytest.StashKey[State]()
 _EXPECT = pytest.StashKey[Any]()
 _DEVIATION = pytest.StashKey[Any]()
+_KNOWN = pytest.StashKey[bool]()
 
 
 def _load_expectations(path: str | None) -> Any:
@@ -383,7 +350,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         outcome, message = _as_crash(outcome, message)
     deviation = item.stash.get(_DEVIATION, None)
     if deviation is not None and outcome is not None:
-        outcome, message = _as_expected(report, outcome, message, deviation)
+        _as_expected(report, outcome, deviation)
+        if report.outcome == "skipped" and hasattr(report, "wasxfail"):
+            item.stash[_KNOWN] = True
+        elif report.when == "teardown" and report.failed and item.stash.get(_KNOWN, False):
+            # The record keeps the known deviation (the first verdict decides); a
+            # child it left behind is part of it, not a second failure.
+            report.outcome = "skipped"
+            report.wasxfail = f"after a known deviation: {message}"
     if outcome is not None:
         report.user_properties.append((OUTCOME_KEY, outcome))
         report.user_properties.append((MESSAGE_KEY, message))
@@ -417,19 +391,21 @@ def _backstop(item: pytest.Item) -> float | None:
         return None
 
 
-def _as_expected(report: pytest.TestReport, outcome: str, message: str,
-                 deviation: Any) -> tuple[str, str]:
-    """An expected deviation reads as pytest's xfail; an expected one that passes fails."""
+def _as_expected(report: pytest.TestReport, outcome: str, deviation: Any) -> None:
+    """pytest's view of a result an expectation covers (the record keeps the observed
+    outcome): a listed deviation reads as xfail, a pass the entry does not list fails,
+    and a deviation it does not list says what was expected."""
     from . import expectations
 
-    new_outcome, new_message = expectations.expected_outcome(outcome, message, deviation)
-    if new_outcome == "expected-fail":
+    status, text = expectations.expected_outcome(outcome, "", deviation)
+    if status == "expected-fail":
         report.outcome = "skipped"
-        report.wasxfail = deviation.describe()
-    elif outcome == "pass" and new_outcome == "fail":
+        report.wasxfail = f"{outcome}: {text}"
+    elif outcome == "pass" and status == "fail":
         report.outcome = "failed"
-        report.longrepr = new_message
-    return new_outcome, new_message
+        report.longrepr = text
+    elif outcome != status or text:
+        report.sections.append(("expected", text.strip()))
 
 
 def classify(report: pytest.TestReport, call: pytest.CallInfo[None],
@@ -486,9 +462,9 @@ def _raised_in_test_code(excinfo: Any, test_file: str) -> bool:
         f"{os.sep}conformance{os.sep}suite{os.sep}" in filename)
 
 
-def _clip(text: str) -> str:
+def _clip(text: str, limit: int = MESSAGE_LIMIT) -> str:
     text = text.strip()
-    return text if len(text) <= MESSAGE_LIMIT else text[:MESSAGE_LIMIT] + " [...]"
+    return text if len(text) <= limit else text[:limit] + " [...]"
 
 
 # --------------------------------------------------------------------------- recording
@@ -524,6 +500,8 @@ class Recorder:
         # verdict); a teardown problem after a pass (a leaked child) still counts.
         if rec["outcome"] is None or (rec["outcome"] == "pass" and outcome != "pass"):
             rec["outcome"], rec["message"] = outcome, message
+            if report.longrepr is not None and outcome not in ("pass", "n/a"):
+                rec["traceback"] = _clip(report.longreprtext, TRACEBACK_LIMIT)
 
     def finished_records(self) -> list[dict[str, Any]]:
         out = []
@@ -531,6 +509,9 @@ class Recorder:
             rec = dict(rec)
             if rec["outcome"] is None:
                 rec["outcome"], rec["message"] = "error", "the test did not report an outcome"
+            elif rec["outcome"] == results.KNOWN:  # a pytest xfail mark: a known failure
+                rec["outcome"], rec["expected"] = "fail", {"outcomes": ["fail"],
+                                                           "reason": rec["message"]}
             out.append(rec)
         out.sort(key=lambda r: (r["test"]))
         return out
@@ -560,32 +541,16 @@ class Recorder:
                                        "finished are missing")
             results.write_atomic(path, document)
 
-    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if not self.records:
+    @pytest.hookimpl(trylast=True)
+    def pytest_unconfigure(self, config: pytest.Config) -> None:
+        """The summary, last: after pytest's own statistics line."""
+        tr = config.pluginmanager.get_plugin("terminalreporter")
+        if not self.records or tr is None:
             return
-        tr = terminalreporter
-        records = self.finished_records()
-        summary = results.summarise(records)
-        tr.section("multiprocessing conformance")
-        impl_name = self.config.stash[_STATE].module.__name__
-        tr.write_line(f"implementation: {impl_name}  python: {sys.version.split()[0]}  "
-                      f"platform: {sys.platform}")
-        tr.write_line(f"{'start method':<14}{'passed':>8}{'deviations':>12}{'n/a':>6}"
-                      f"{'expected':>10}")
-        for method, counts in sorted(summary.items()):
-            deviations = sum(counts.get(o, 0) for o in results.DEVIATIONS)
-            tr.write_line(f"{method:<14}{counts.get('pass', 0):>8}{deviations:>12}"
-                          f"{counts.get('n/a', 0):>6}{counts.get('expected-fail', 0):>10}")
-        deviating = [r for r in records if r["outcome"] in results.DEVIATIONS]
-        if deviating:
-            tr.write_line("")
-            tr.write_line(f"{len(deviating)} deviation(s):")
-            for rec in deviating[:50]:
-                first = (rec["message"] or "").splitlines()[0][:140] if rec["message"] else ""
-                tr.write_line(f"  {rec['outcome']:<8} {rec['feature']} "
-                              f"[{rec['start_method'] or 'any'}]  {first}")
-            if len(deviating) > 50:
-                tr.write_line(f"  ... and {len(deviating) - 50} more (see the results JSON)")
-        path = self.config.getoption("conformance_json")
-        if path:
-            tr.write_line(f"results written to {path}")
+        from . import terminal
+
+        document = self.document()
+        tr.write_line("")
+        tr.write_sep("=", terminal.title(document), bold=True)
+        for line in terminal.lines(document, json_path=self.config.getoption("conformance_json")):
+            tr.write_line(line)

@@ -1,6 +1,12 @@
 """The results file: one JSON document per run (one interpreter, one
 implementation, one OS).  Its shape is described in ``schema/results.schema.json``
 and in the README; ``schema_version`` changes whenever a reader would have to.
+
+Version 2 (this one) keeps the observed outcome of every test in ``outcome``; what an
+expectations file said of it is the separate ``expected`` (``outcomes``, ``reason``,
+``link``), as wptreport keeps ``status`` and ``expected``.  Version 1 files, whose
+expected deviations read ``outcome: expected-fail`` with the real outcome folded into
+the message, still load: ``load`` converts them.
 """
 
 from __future__ import annotations
@@ -8,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import sys
 import tempfile
 from datetime import datetime, timezone
@@ -17,7 +24,11 @@ from typing import Any
 from .vocabulary import DEVIATIONS as DEVIATIONS  # re-exported for readers of results
 from .vocabulary import OUTCOMES as OUTCOMES
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+# The status of a deviation that its expectation lists: known, not counted against the run.
+KNOWN = "expected-fail"
+RECORD_OUTCOMES = tuple(o for o in OUTCOMES if o != KNOWN)
 SCHEMA_PATH = Path(__file__).with_name("schema") / "results.schema.json"
 
 
@@ -102,13 +113,36 @@ def environment(impl_module: Any, selected: list[str], command: str) -> dict[str
     }
 
 
+def expected_outcomes(rec: dict[str, Any]) -> tuple[str, ...]:
+    """The outcomes a record's expectation accepts (none without an expectation)."""
+    expected = rec.get("expected")
+    if not expected:
+        return ()
+    return tuple(expected.get("outcomes") or DEVIATIONS)
+
+
+def status(rec: dict[str, Any]) -> str:
+    """What a record counts as: its outcome, or KNOWN ("expected-fail") for a deviation
+    that its expectation lists."""
+    outcome = rec["outcome"]
+    if outcome in DEVIATIONS and outcome in expected_outcomes(rec):
+        return KNOWN
+    return outcome
+
+
+def unexpected_pass(rec: dict[str, Any]) -> bool:
+    """A pass where the expectation says the test deviates: the entry is out of date."""
+    return rec["outcome"] == "pass" and bool(rec.get("expected")) and \
+        "pass" not in expected_outcomes(rec)
+
+
 def summarise(results: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
-    """Counts of each outcome, per start method ("any" for method-independent tests)."""
+    """Counts of each status, per start method ("any" for method-independent tests)."""
     summary: dict[str, dict[str, int]] = {}
     for rec in results:
         key = rec.get("start_method") or "any"
         counts = summary.setdefault(key, {o: 0 for o in OUTCOMES})
-        counts[rec["outcome"]] = counts.get(rec["outcome"], 0) + 1
+        counts[status(rec)] = counts.get(status(rec), 0) + 1
     return summary
 
 
@@ -148,7 +182,44 @@ def load(path: str | os.PathLike[str]) -> dict[str, Any]:
     problem = check(document)
     if problem:
         raise ResultsError(f"{name}: {problem}")
-    return document
+    return upgrade(document)
+
+
+_V1_FOLDED = re.compile(r"^\[(?P<outcome>[a-z/]+)(?::\s(?P<message>.*))?\]$", re.DOTALL)
+_V1_PASSED = "expected to deviate ("
+
+
+def upgrade(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 1 document as version 2 (a copy); a version 2 one as it is.
+
+    Version 1 wrote an expected deviation as ``outcome: expected-fail`` with the
+    message "<reason> [<outcome>: <message>]", and an expected deviation that passed
+    as ``fail`` with "expected to deviate (<reason>) but passed"."""
+    if document["schema_version"] == SCHEMA_VERSION:
+        return document
+    records = []
+    for rec in document["results"]:
+        expected = rec.get("expected")
+        if expected and rec["outcome"] == KNOWN:
+            reason = expected.get("reason") or ""
+            message = rec.get("message") or ""
+            folded = _V1_FOLDED.match(message[len(reason):].strip()) \
+                if message.startswith(reason) else None
+            outcome = folded.group("outcome") if folded else "fail"
+            if outcome not in DEVIATIONS:
+                outcome = "fail"
+            rec = dict(rec, outcome=outcome,
+                       message=(folded.group("message") or "") if folded else message,
+                       expected=dict(expected, outcomes=list(DEVIATIONS)))
+        elif expected and rec["outcome"] == "fail" and \
+                (rec.get("message") or "").startswith(_V1_PASSED):
+            rec = dict(rec, outcome="pass", message="",
+                       expected=dict(expected, outcomes=list(DEVIATIONS)))
+        elif expected:
+            rec = dict(rec, expected=dict(expected, outcomes=list(DEVIATIONS)))
+        records.append(rec)
+    return dict(document, schema_version=SCHEMA_VERSION, upgraded_from=document["schema_version"],
+                summary=summarise(records), results=records)
 
 
 def check(document: Any) -> str | None:
@@ -159,9 +230,9 @@ def check(document: Any) -> str | None:
     if "schema_version" not in document:
         return "not a results file (no schema_version)"
     version = document["schema_version"]
-    if version != SCHEMA_VERSION:
+    if version not in READABLE_VERSIONS or isinstance(version, bool):
         return (f"schema_version {version!r} is not one this release reads "
-                f"(it reads {SCHEMA_VERSION})")
+                f"(it reads {', '.join(map(str, READABLE_VERSIONS))})")
     env = document.get("environment")
     if not isinstance(env, dict):
         return "environment is missing or not an object"
@@ -177,6 +248,16 @@ def check(document: Any) -> str | None:
         for key in ("test", "feature", "outcome"):
             if not isinstance(rec.get(key), str):
                 return f"results[{i}].{key} is missing or not a string"
-        if rec["outcome"] not in OUTCOMES:
-            return f"results[{i}].outcome {rec['outcome']!r} is not one of {', '.join(OUTCOMES)}"
+        allowed = OUTCOMES if version == 1 else RECORD_OUTCOMES
+        if rec["outcome"] not in allowed:
+            return f"results[{i}].outcome {rec['outcome']!r} is not one of {', '.join(allowed)}"
+        expected = rec.get("expected")
+        if expected is not None and version > 1:
+            if not isinstance(expected, dict) or not isinstance(expected.get("reason"), str):
+                return f"results[{i}].expected is not an object with a reason"
+            outcomes = expected.get("outcomes")
+            if not isinstance(outcomes, list) or \
+                    not all(o in RECORD_OUTCOMES for o in outcomes):
+                return (f"results[{i}].expected.outcomes is not a list of "
+                        f"{', '.join(RECORD_OUTCOMES)}")
     return None

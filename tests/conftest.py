@@ -64,7 +64,8 @@ def run_suite(tmp_path):
         for glob in features:
             args += ["--feature", glob]
         if methods:
-            args += ["--start-method", *methods]
+            for method in methods:
+                args += ["--start-method", method]
         proc = cli(*args, *extra)
         return Run(proc.returncode, proc.stdout, proc.stderr, path)
 

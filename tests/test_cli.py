@@ -19,7 +19,10 @@ def test_run_conforming_stdlib_exits_0_and_writes_json(tmp_path):
     assert {r["start_method"] for r in doc["results"]} == {"fork", "spawn", "forkserver"}
     assert all(r["outcome"] == "pass" for r in doc["results"])
     assert doc["environment"]["implementation"]["name"] == "multiprocessing"
-    assert "multiprocessing conformance" in proc.stdout  # the summary
+    summary = proc.stdout[proc.stdout.index("multiprocessing stdlib"):]  # names the impl
+    assert "Python" not in summary.splitlines()[0] or "CPython" in summary.splitlines()[0]
+    assert summary.rstrip().splitlines()[-2].startswith("Results")  # the summary is last
+    assert str(path) in summary
 
 
 def test_python_m_conformance_is_the_same_program():
@@ -89,3 +92,72 @@ def test_junit_xml_written_on_request(tmp_path):
     proc = cli("run", "--json", str(tmp_path / "r.json"), "--junit", str(junit), *QUICK)
     assert proc.returncode == 0
     assert "<testsuite" in junit.read_text()
+
+
+def test_options_and_tests_in_any_order(tmp_path):
+    path = tmp_path / "r.json"
+    test = "test_process::test_exitcode_normal_return_is_zero"
+    proc = cli("run", "--start-method", "spawn", test, "-n", "0", "--json", str(path))
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert [r["start_method"] for r in results.load(path)["results"]] == ["spawn"]
+    again = cli("run", test, "-m", "fork,spawn", "--json", str(path), "-n", "0")
+    assert again.returncode == 0
+    assert sorted(r["start_method"] for r in results.load(path)["results"]) == ["fork", "spawn"]
+
+
+def test_default_output_is_for_a_person_and_v_shows_everything(tmp_path, run_suite):
+    run = run_suite("broken.exitcode_abs", features=["Process.terminate::*"])
+    out = run.stdout
+    assert run.returncode == 1
+    assert "Traceback" not in out and "short test summary" not in out
+    assert "warnings summary" not in out and "def test_" not in out
+    tail = out[out.index("broken.exitcode_abs"):]
+    assert "Process.terminate::exitcode-is-minus-sigterm" in tail
+    assert "$ mp-conformance run --impl broken.exitcode_abs 'test_process" in tail
+    assert tail.rstrip().splitlines()[-1].startswith("HTML report:")
+    rec = run.results[0]
+    assert "AssertionError" in rec["traceback"]  # tracebacks always in the results file
+    verbose = run_suite("broken.exitcode_abs", features=["Process.terminate::*"], extra=["-v"])
+    assert "PASSED" in verbose.stdout or "FAILED" in verbose.stdout
+    assert "short test summary" in verbose.stdout and "assert" in verbose.stdout
+    assert verbose.stdout.rstrip().splitlines()[-1].startswith("HTML report:")
+    tb = run_suite("broken.exitcode_abs", features=["Process.terminate::*"],
+                   extra=["--tb", "short"])
+    assert "AssertionError" in tb.stdout and "short test summary" not in tb.stdout
+
+
+def test_bad_traceback_style_exits_2(tmp_path):
+    proc = cli("run", "--tb", "everything", "--json", str(tmp_path / "r.json"), *QUICK)
+    assert proc.returncode == 2 and "--tb" in proc.stderr
+    assert not (tmp_path / "r.json").exists()
+
+
+def test_default_workers_are_twice_the_cpus():
+    import os
+
+    from conformance import runner
+
+    assert runner.default_workers() == 2 * (os.cpu_count() or 1)
+
+
+def test_pytest_errors_still_reach_stderr_and_nothing_is_left(tmp_path):
+    path = tmp_path / "r.json"
+    proc = cli("run", "--json", str(path), "--pytest-arg=--no-such-pytest-option", *QUICK)
+    assert proc.returncode == 2 and "no-such-pytest-option" in proc.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_exit_status_follows_the_records(tmp_path):
+    from conformance import runner
+    from tests.factories import make_document, make_record
+
+    def status(*recs):
+        path = tmp_path / "r.json"
+        results.write_atomic(path, make_document("billiard", "4", "3.11.7", "linux", list(recs)))
+        return runner._verdict(str(path), 1)
+
+    known = {"outcomes": ["fail"], "reason": "r"}
+    assert status(make_record("A::b", "t", "fail", expected=known)) == 0
+    assert status(make_record("A::b", "t", "timeout", expected=known)) == 1
+    assert status(make_record("A::b", "t", "pass", expected=known)) == 1
+    assert status(make_record("A::b", "t", "pass"), make_record("A::c", "u", "n/a")) == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from conformance import cli
-from conformance.report.bench import make_document, make_record
+from tests.factories import make_document, make_record
 
 from .conftest import cli as run_cli
 

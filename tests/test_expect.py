@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from conformance import expectations
+from conformance import expectations, results
 from conformance.expectations import ExpectationsError, PythonSpec
-from conformance.report.bench import make_document, make_record
+from conformance.vocabulary import DEVIATIONS
+from tests.factories import make_document, make_record
 
 from .conftest import REPO, TESTS_DIR
 
-BILLIARD = REPO / "reports" / "expectations" / "billiard.toml"
+BILLIARD = REPO / "expectations" / "billiard.toml"
 NAME = "current_process::main-process-name"  # runs once, starts no process: quick
 
 
@@ -75,6 +76,10 @@ BAD_FILES = {
     "bad python": ('implementation = "b"\n[[deviation]]\nfeature = "A::b"\nreason = "r"\n'
                    'python = "py3"\n', "'py3' is not a version clause"),
     "deviation not a table": ('deviation = "x"\n', "array of tables"),
+    "bad outcome": ('implementation = "b"\n[[deviation]]\nfeature = "A::b"\nreason = "r"\n'
+                    'outcome = "expected-fail"\n', "'expected-fail' is not a deviation"),
+    "only pass": ('implementation = "b"\n[[deviation]]\nfeature = "A::b"\nreason = "r"\n'
+                  'outcome = "pass"\n', "nothing deviates"),
 }
 
 
@@ -100,7 +105,9 @@ def test_missing_file_and_directory_are_refused(tmp_path):
     (">=3.12", "3.11.7", False), (">=3.12", "3.13.0", True), ("<3.12", "3.12.0", False),
     (">=3.10,<3.13", "3.12.9", True), (">=3.10,<3.13", "3.13.0", False),
     ("!=3.11", "3.11.2", False), ("!=3.11", "3.10.2", True), ("3.11.7", "3.11.7", True),
-    ("3.11.7", "3.11.8", False), ("3.12.*", "3.12.4", True),
+    ("3.11.7", "3.11.8", False), ("3.12.*", "3.12.4", True), ("<=3.12", "3.12.9", True),
+    (">3.12", "3.12.9", False), (">3.12", "3.13.0", True), ("!=3.11.*", "3.11.0", False),
+    (">=3.14", "3.15.0a2", True), ("==3.12", "3.12.7", True),
 ])
 def test_python_spec(spec, version, expected):
     assert PythonSpec.parse(spec).matches(version) is expected
@@ -146,10 +153,13 @@ reason = "thought broken"
             make_record("Process.exitcode::normal-return-is-zero", "t3[fork]", "fail", "x",
                         "fork")]
     out = exp.apply(make_document("billiard", "4", "3.11.7", "linux", recs))["results"]
-    assert [r["outcome"] for r in out] == ["expected-fail", "n/a", "fail", "fail"]
-    assert out[0]["message"] == "no kill() [missing: billiard has no Process.kill]"
-    assert out[0]["expected"] == {"reason": "no kill()", "link": "https://example.org/k"}
-    assert out[2]["message"] == "expected to deviate (thought broken) but passed"
+    # The observed outcomes stay; what was expected is beside them.
+    assert [r["outcome"] for r in out] == ["missing", "n/a", "pass", "fail"]
+    assert [results.status(r) for r in out] == ["expected-fail", "n/a", "pass", "fail"]
+    assert out[0]["message"] == "billiard has no Process.kill"
+    assert out[0]["expected"] == {"outcomes": list(DEVIATIONS), "reason": "no kill()",
+                                  "link": "https://example.org/k"}
+    assert results.unexpected_pass(out[2]) and not results.unexpected_pass(out[0])
     assert "expected" not in out[3]
     # Another implementation's results are untouched.
     other = exp.apply(make_document("multiprocess", "1", "3.11.7", "linux", recs))["results"]
@@ -195,9 +205,10 @@ def test_expected_missing_api_is_expected_fail_and_the_run_passes(tmp_path):
                "--expect", expect, "--json", str(out), "--junit", str(junit))
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     (rec,) = json.loads(out.read_text())["results"]
-    assert rec["outcome"] == "expected-fail"
-    assert rec["message"].startswith("this build leaves it out [missing: ")
-    assert rec["expected"] == {"reason": "this build leaves it out"}
+    assert rec["outcome"] == "missing" and "current_process" in rec["message"]
+    assert rec["expected"] == {"outcomes": list(DEVIATIONS),
+                               "reason": "this build leaves it out"}
+    assert "1 known deviation(s)" in proc.stdout
     (case,) = ET.parse(junit).getroot().iter("testcase")
     assert case.find("skipped") is not None and case.find("failure") is None
     assert "this build leaves it out" in ET.tostring(case, encoding="unicode")
@@ -221,9 +232,8 @@ def test_expected_deviation_that_passes_fails_the_run_clearly(tmp_path):
                "--junit", str(junit))
     assert proc.returncode == 1
     (rec,) = json.loads(out.read_text())["results"]
-    assert rec["outcome"] == "fail"
-    assert rec["message"] == "expected to deviate (was broken once) but passed"
-    assert "expected to deviate (was broken once) but passed" in proc.stdout
+    assert rec["outcome"] == "pass" and results.unexpected_pass(rec)
+    assert "now pass" in proc.stdout and "was broken once" in proc.stdout
     (case,) = ET.parse(junit).getroot().iter("testcase")
     failure = case.find("failure")
     assert failure is not None
@@ -237,11 +247,35 @@ def test_expected_failure_of_a_broken_implementation(tmp_path):
                              'reason = "reports abs(exitcode)"\n')
     out = tmp_path / "r.json"
     proc = run(tmp_path, "--impl", "broken.exitcode_abs", "--feature", feature,
-               "--start-method", "spawn", "forkserver", "--expect", expect, "--json", str(out))
+               "--start-method", "spawn", "--start-method", "forkserver", "--expect", expect,
+               "--json", str(out))
     # spawn is expected; forkserver is a new deviation: the run fails on that one only.
     assert proc.returncode == 1
-    got = {r["start_method"]: r["outcome"] for r in json.loads(out.read_text())["results"]}
-    assert got == {"spawn": "expected-fail", "forkserver": "fail"}
+    got = {r["start_method"]: (r["outcome"], results.status(r))
+           for r in json.loads(out.read_text())["results"]}
+    assert got == {"spawn": ("fail", "expected-fail"), "forkserver": ("fail", "fail")}
+
+
+def test_an_outcome_the_entry_does_not_list_is_a_new_deviation(tmp_path):
+    expect = write(tmp_path, '[[deviation]]\nfeature = "current_process::*"\n'
+                             'implementation = "mp_lacks_current_process"\n'
+                             'outcome = "timeout"\nreason = "hangs, we thought"\n')
+    out = tmp_path / "r.json"
+    proc = run(tmp_path, "--impl", "mp_lacks_current_process", "--feature", NAME,
+               "--expect", expect, "--json", str(out))
+    assert proc.returncode == 1
+    (rec,) = json.loads(out.read_text())["results"]
+    assert rec["outcome"] == "missing" and rec["expected"]["outcomes"] == ["timeout"]
+    assert results.status(rec) == "missing"
+
+
+def test_an_intermittent_entry_accepts_a_pass(tmp_path):
+    expect = write(tmp_path, '[[deviation]]\nfeature = "current_process::*"\n'
+                             'implementation = "multiprocessing"\n'
+                             'outcome = ["timeout", "pass"]\nreason = "sometimes hangs"\n')
+    proc = run(tmp_path, "--feature", NAME, "--expect", expect,
+               "--json", str(tmp_path / "r.json"))
+    assert proc.returncode == 0, proc.stdout[-2000:]
 
 
 def test_bad_expectations_file_exits_2_before_running(tmp_path):
@@ -264,3 +298,136 @@ def test_junit_xml_lists_every_test(tmp_path):
                      "test_exitcode_normal_return_is_zero[forkserver]",
                      "test_exitcode_normal_return_is_zero[spawn]"]
     assert all(case.find("failure") is None for case in root.iter("testcase"))
+
+
+# --------------------------------------------------------------------------- expect
+
+
+EXIT = "Process.exitcode::killed-by-signal-is-minus-n"
+KILL = "Process.kill::exitcode-is-minus-sigkill"
+
+
+def _results(tmp_path: Path, name: str, python: str, outcomes: dict[tuple[str, str], str],
+             impl: str = "billiard") -> str:
+    """A results file: (feature, start method) -> outcome, one test per pair."""
+    recs = [make_record(feature, f"test_x::test_{feature.split('::')[1].replace('-', '_')}"
+                                 f"[{method}]", outcome,
+                        "" if outcome == "pass" else f"{outcome} here", method, impl=impl)
+            for (feature, method), outcome in outcomes.items()]
+    path = tmp_path / name
+    path.write_text(json.dumps(make_document(impl, "4.3", python, "linux", recs)))
+    return str(path)
+
+
+def _all(feature: str, outcome: str, **per_method: str) -> dict[tuple[str, str], str]:
+    return {(feature, m): per_method.get(m, outcome) for m in ("fork", "spawn", "forkserver")}
+
+
+def expect(*args: str) -> tuple[int, str]:
+    import contextlib
+    import io
+
+    from conformance import cli
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = cli.main(["expect", *args])
+    return code, err.getvalue()
+
+
+def _known_everywhere(path: str, *results_files: str) -> None:
+    """Applied to the results it came from, the file leaves nothing unexpected."""
+    exp = expectations.load(path)
+    for name in results_files:
+        for rec in exp.apply(results.load(name))["results"]:
+            assert results.status(rec) in ("pass", "n/a", "expected-fail"), rec
+            assert not results.unexpected_pass(rec), rec
+
+
+def test_expect_writes_a_file_narrowed_to_where_deviations_show(tmp_path):
+    a = _results(tmp_path, "a.json", "3.11.7", {**_all(EXIT, "pass", forkserver="fail"),
+                                                 **_all(KILL, "missing")})
+    b = _results(tmp_path, "b.json", "3.12.1", {**_all(EXIT, "pass"), **_all(KILL, "missing")})
+    out = tmp_path / "exp" / "billiard.toml"
+    code, err = expect(a, b, "-o", str(out))
+    assert code == 0 and "2 entries" in err and "2 new" in err
+    exp = expectations.load(str(out))
+    by_feature = {d.feature: d for d in exp.deviations}
+    exit_entry = by_feature[(EXIT,)]
+    assert exit_entry.start_methods == ("forkserver",) and exit_entry.outcomes == ("fail",)
+    assert exit_entry.python.text == "<=3.11"
+    assert by_feature[(KILL,)].start_methods is None and by_feature[(KILL,)].python is None
+    assert by_feature[(KILL,)].reason.startswith("not yet explained: missing")
+    _known_everywhere(str(out), a, b)
+
+
+def test_expect_keeps_hand_written_reasons_and_links(tmp_path):
+    a = _results(tmp_path, "a.json", "3.11.7", {**_all(KILL, "missing"),
+                                                 **_all(EXIT, "pass", forkserver="fail")})
+    out = write(tmp_path, '# my notes\nimplementation = "billiard"\n\n[[deviation]]\n'
+                          'feature = "Process.kill::*"\nreason = "no kill()"\n'
+                          'link = "https://example.org/k"\n\n# exit codes\n[[deviation]]\n'
+                          f'feature = "{EXIT}"\nreason = "255 under forkserver"\n',
+                name="billiard.toml")
+    code, err = expect(a, "-o", out)
+    assert code == 0, err
+    text = Path(out).read_text()
+    assert text.startswith("# my notes") and "\n# exit codes\n\n[[deviation]]" in text
+    exp = expectations.load(out)
+    kill, exit_ = exp.deviations
+    assert kill.feature == ("Process.kill::*",) and kill.link == "https://example.org/k"
+    assert kill.outcomes == ("missing",)
+    # Not pruned: the entry is kept as written though fork and spawn pass.
+    assert exit_.reason == "255 under forkserver" and exit_.start_methods is None
+    code, err = expect(a, "-o", out, "--prune")
+    assert code == 0 and "1 narrowed" in err
+    kill, exit_ = expectations.load(out).deviations
+    assert exit_.reason == "255 under forkserver" and exit_.start_methods == ("forkserver",)
+    _known_everywhere(out, a)
+
+
+def test_expect_lists_every_outcome_of_an_intermittent(tmp_path):
+    a = _results(tmp_path, "a.json", "3.11.7", _all(KILL, "pass", spawn="timeout"))
+    b = _results(tmp_path, "b.json", "3.11.7", _all(KILL, "pass"))
+    out = str(tmp_path / "e.toml")
+    assert expect(a, b, "-o", out)[0] == 0
+    (entry,) = expectations.load(out).deviations
+    assert entry.start_methods == ("spawn",) and entry.outcomes == ("timeout", "pass")
+    _known_everywhere(out, a, b)
+
+
+def test_expect_drops_entries_that_now_pass_only_with_prune(tmp_path):
+    a = _results(tmp_path, "a.json", "3.11.7", _all(KILL, "pass"))
+    out = write(tmp_path, 'implementation = "billiard"\n[[deviation]]\n'
+                          f'feature = "{KILL}"\nreason = "fixed since"\n\n[[deviation]]\n'
+                          'feature = "Queue.get::*"\npython = "3.9"\nreason = "old Python"\n',
+                name="billiard.toml")
+    assert expect(a, "-o", out)[0] == 0
+    assert len(expectations.load(out).deviations) == 2
+    code, err = expect(a, "-o", out, "--prune")
+    assert code == 0 and "1 dropped" in err
+    (left,) = expectations.load(out).deviations  # the 3.9 entry was not tested here: kept
+    assert left.reason == "old Python"
+
+
+@pytest.mark.parametrize("case", ["two implementations", "bad results", "output is a directory",
+                                  "bad existing file"])
+def test_expect_bad_input_exits_2_writing_nothing(tmp_path, case, capsys):
+    a = _results(tmp_path, "a.json", "3.11.7", _all(KILL, "missing"))
+    out = tmp_path / "e.toml"
+    args = [a, "-o", str(out)]
+    if case == "two implementations":
+        args.insert(0, _results(tmp_path, "b.json", "3.11.7", _all(KILL, "missing"),
+                                impl="multiprocess"))
+    elif case == "bad results":
+        (tmp_path / "bad.json").write_text("{")
+        args.insert(0, str(tmp_path / "bad.json"))
+    elif case == "output is a directory":
+        out.mkdir()
+    else:
+        out.write_text("[[deviation]]\nfeature = 1\n")
+    before = out.read_text() if out.is_file() else None
+    code, err = expect(*args)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert (out.read_text() if out.is_file() else None) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".e.toml")]

@@ -12,7 +12,7 @@ import pytest
 
 from conformance import cli
 from conformance.report import commands, markdown, model
-from conformance.report.bench import make_document, make_record
+from tests.factories import make_document, make_record
 
 F_EXIT = "Process.exitcode::normal-return-is-zero"
 F_KILL = "Process.kill::exitcode-is-minus-sigkill"  # added in 3.7
@@ -190,11 +190,84 @@ def test_scores_per_column_and_per_section(tmp_path):
     assert "2 of 7 applicable cells pass" in other.score.title
 
 
+def _expect_kill(doc: dict, outcomes: list[str]) -> dict:
+    for rec in doc["results"]:
+        if rec["feature"] == F_KILL:
+            rec["expected"] = {"outcomes": outcomes, "reason": "no kill() in billiard"}
+    return doc
+
+
 def test_expected_fail_counts_as_not_passing_but_not_as_deviation(tmp_path):
-    doc = other_doc(kill="expected-fail")
+    doc = _expect_kill(other_doc(), ["missing"])
     report = report_for(tmp_path, doc)
     score = report.columns[0].score
     assert score.expected == 3 and score.deviations == 2 and score.percent == 28.5
+    # The observed outcome stays visible beside the expectation.
+    html = commands.render_html(report, title="t", generated="now")
+    assert 'class="badge om">missing</span>' in html and "no kill() in billiard" in html
+
+
+def test_an_outcome_the_expectation_does_not_list_is_a_deviation(tmp_path):
+    doc = _expect_kill(other_doc(), ["timeout"])
+    score = report_for(tmp_path, doc).columns[0].score
+    assert score.expected == 0 and score.deviations == 5
+
+
+V1_EXPECTED = {"reason": "no kill() in billiard"}
+
+
+def _v1(doc: dict) -> dict:
+    """A document as schema version 1 wrote it: expected deviations folded into the
+    outcome 'expected-fail' and the message."""
+    doc = json.loads(json.dumps(doc))
+    doc["schema_version"] = 1
+    for rec in doc["results"]:
+        if rec["feature"] == F_KILL:
+            rec["message"] = f"no kill() in billiard [{rec['outcome']}: {rec['message']}]"
+            rec["outcome"], rec["expected"] = "expected-fail", dict(V1_EXPECTED)
+        elif rec["feature"] == F_NAME:
+            rec["outcome"] = "fail"
+            rec["message"] = "expected to deviate (thought broken) but passed"
+            rec["expected"] = {"reason": "thought broken"}
+    return doc
+
+
+def test_a_version_1_file_reads_renders_and_diffs(tmp_path, capsys):
+    from conformance import results
+
+    old = write(tmp_path / "v1.json", _v1(other_doc()))
+    doc = results.load(old)
+    assert doc["schema_version"] == results.SCHEMA_VERSION and doc["upgraded_from"] == 1
+    kill = [r for r in doc["results"] if r["feature"] == F_KILL]
+    assert {r["outcome"] for r in kill} == {"missing"}
+    assert {r["message"] for r in kill} == {"billiard has no Process.kill"}
+    assert all(results.status(r) == "expected-fail" for r in kill)
+    (name,) = [r for r in doc["results"] if r["feature"] == F_NAME]
+    assert name["outcome"] == "pass" and results.unexpected_pass(name)
+    score = report_for(tmp_path, _v1(other_doc())).columns[0].score
+    assert score.expected == 3 and score.deviations == 2
+    out = tmp_path / "i.html"
+    assert cli.main(["report", old, "-o", str(out), "--markdown", str(tmp_path / "m.md")]) == 0
+    assert "no kill() in billiard" in out.read_text()
+    new = write(tmp_path / "v2.json", _expect_kill(other_doc(), ["missing"]))
+    capsys.readouterr()
+    assert cli.main(["diff", old, new]) == 0, capsys.readouterr().out
+
+
+def test_start_method_divergences_are_listed(tmp_path):
+    docs = [other_doc(exit_outcomes={"fork": "pass", "spawn": "pass", "forkserver": "fail"}),
+            other_doc(python="3.12.1",
+                      exit_outcomes={"fork": "pass", "spawn": "pass", "forkserver": "fail"})]
+    report = report_for(tmp_path, *docs)
+    (divergence,) = report.divergences  # kill is missing everywhere: not a divergence
+    assert divergence.feature.id == F_EXIT
+    assert divergence.outcomes == {"fork": "pass", "spawn": "pass", "forkserver": "fail"}
+    assert divergence.where == "billiard 3.11.7 linux, 3.12.1 linux"
+    md = markdown.render(report, title="t")
+    assert "### Start-method divergences" in md
+    assert f"| {F_EXIT} | billiard 3.11.7 linux, 3.12.1 linux | pass | pass | fail |" in md
+    html = commands.render_html(report, title="t", generated="now")
+    assert 'id="divergences"' in html
 
 
 def test_first_seen_oldest_passing_python_and_disagreement_with_docs(tmp_path):
@@ -532,7 +605,7 @@ def test_output_that_would_overwrite_an_input_exits_2(tmp_path, capsys):
     good = write(tmp_path / "good.json", stdlib_doc())
     assert cli.main(["report", good, "-o", good]) == 2
     assert "would overwrite" in capsys.readouterr().err
-    assert json.loads(Path(good).read_text())["schema_version"] == 1
+    assert json.loads(Path(good).read_text())["schema_version"] == 2
 
 
 def test_bad_expectations_file_exits_2(tmp_path, capsys):

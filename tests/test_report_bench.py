@@ -1,11 +1,11 @@
 """The benchmark runs (at a small scale here; the figures come from the full run:
-``python -m conformance.report.bench``)."""
+``python -m tests.report_bench``)."""
 
 from __future__ import annotations
 
 import re
 
-from conformance.report import bench
+from tests import report_bench as bench
 
 
 def test_benchmark_runs_and_reports_its_figures(tmp_path, capsys):

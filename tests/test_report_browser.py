@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conformance import cli
-from conformance.report.bench import make_document, make_record
-from conformance.report.browser import Browser, find_chromium
+from tests.browser import Browser, find_chromium
+from tests.factories import make_document, make_record
 
 NASTY = "AssertionError: assert <Foo & 'bar'> == \"</script><script>window.pwned=1</script>\""
 F_EXIT = "Process.exitcode::normal-return-is-zero"

@@ -9,7 +9,8 @@ import json
 import pytest
 
 from conformance import results
-from conformance.report.bench import make_document, make_record
+from conformance.vocabulary import DEVIATIONS
+from tests.factories import make_document, make_record
 
 from .conftest import cli
 
@@ -59,7 +60,20 @@ def test_a_run_with_expectations_validates(schema, tmp_path):
     document = json.loads(path.read_text())
     validator(schema).validate(document)
     (rec,) = document["results"]
-    assert rec["expected"] == {"reason": "abs()", "link": "https://example.org"}
+    assert rec["outcome"] == "fail"  # what happened; the expectation is beside it
+    assert rec["expected"] == {"outcomes": list(DEVIATIONS), "reason": "abs()",
+                               "link": "https://example.org"}
+    assert results.status(rec) == "expected-fail"
+    assert "traceback" in rec and "AssertionError" in rec["traceback"]
+
+
+def test_expected_outcomes_must_be_real_outcomes(schema):
+    document = _good()
+    document["results"][0]["expected"] = {"outcomes": ["expected-fail"], "reason": "r"}
+    assert results.check(document) and list(validator(schema).iter_errors(document))
+    document["results"][0]["expected"] = {"outcomes": ["fail", "pass"], "reason": "r"}
+    assert results.check(document) is None
+    validator(schema).validate(document)
 
 
 def test_the_synthetic_documents_of_tests_and_benchmark_validate(schema):
@@ -89,7 +103,9 @@ def _set(path, value):
 
 BAD = {
     "no schema_version": _set(["schema_version"], KeyError),
-    "future schema_version": _set(["schema_version"], 2),
+    "future schema_version": _set(["schema_version"], 3),
+    "expected-fail as an observed outcome": _set(["results", 0, "outcome"], "expected-fail"),
+    "expectation without outcomes": _set(["results", 0, "expected"], {"reason": "r"}),
     "environment not an object": _set(["environment"], []),
     "no implementation": _set(["environment", "implementation"], KeyError),
     "python not an object": _set(["environment", "python"], "3.11"),

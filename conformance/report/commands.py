@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__, results
-from ..cli import UsageError
+from ..cli import UsageError, check_output
 from ..vocabulary import METHOD_ABBR, NOT_RUN, OUTCOME
 from . import markdown as _markdown
 from . import model
@@ -90,12 +90,13 @@ def load(paths: Sequence[str], expect: str | None = None) -> model.Report:
 
 
 def render_files(paths: Sequence[str], output: str, markdown: str | None = None,
-                 expect: str | None = None, title: str = "multiprocessing conformance"
-                 ) -> model.Report:
-    """Merge results files and write the HTML report (and Markdown): all or nothing."""
+                 expect: str | None = None, title: str = "multiprocessing conformance",
+                 checked: bool = False) -> model.Report:
+    """Merge results files and write the HTML report (and Markdown): all or nothing.
+    ``checked``: the caller has already checked the output paths."""
     for path, what in ((output, "HTML report"), (markdown, "Markdown summary")):
-        if path and path != "-":
-            _check_output(path, what, paths)
+        if path and path != "-" and not checked:
+            check_output(path, what, paths)
     report = load(paths, expect)
     generated = results.now()
     html = render_html(report, title=title, generated=generated)
@@ -108,17 +109,6 @@ def render_files(paths: Sequence[str], output: str, markdown: str | None = None,
         else:
             write_text(markdown, md)
     return report
-
-
-def _check_output(path: str, what: str, inputs: Sequence[str]) -> None:
-    target = Path(path)
-    if target.is_dir():
-        raise UsageError(f"{path}: is a directory; give the {what} a file name")
-    if any(os.path.abspath(path) == os.path.abspath(p) for p in inputs):
-        raise UsageError(f"{path}: is one of the results files; the {what} would overwrite it")
-    parent = target.parent if str(target.parent) else Path(".")
-    if parent.exists() and not parent.is_dir():
-        raise UsageError(f"{path}: {parent} is not a directory")
 
 
 def write_text(path: str, text: str) -> None:

@@ -40,6 +40,7 @@ def render(report: model.Report, *, title: str, html_name: str = "") -> str:
                            deviating_cells=sum(len(g["cells"]) for g in groups),
                            features_text=features_text,
                            disagreements=model.first_seen_disagreements(report)[:10],
+                           divergences=report.divergences[:DEVIATION_LINES],
                            Raw=Raw)
 
 

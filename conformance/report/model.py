@@ -211,8 +211,13 @@ class Cell:
         self.nonconforming = outcome in NONCONFORMING
 
     @property
+    def observed(self) -> str:
+        """The worst outcome observed, whatever an expectation said of it."""
+        return worst([r["outcome"] for r in self.records])
+
+    @property
     def first_message(self) -> str:
-        for rec in sorted(self.records, key=lambda r: -rank(r["outcome"])):
+        for rec in sorted(self.records, key=lambda r: -rank(results.status(r))):
             if rec.get("message"):
                 return rec["message"].strip().splitlines()[0]
         return ""
@@ -249,7 +254,7 @@ _ADDRESS = re.compile(r"0x[0-9a-fA-F]+|(?<=Process-)\d+(?::\d+)*")
 
 def _detail_key(feature: Feature, cell: Cell) -> tuple[Any, ...]:
     return (feature.id, cell.column.impl, cell.outcome, tuple(sorted({
-        (r["outcome"], _ADDRESS.sub("#", r.get("message") or ""),
+        (results.status(r), r["outcome"], _ADDRESS.sub("#", r.get("message") or ""),
          (r.get("expected") or {}).get("reason"))
         for r in cell.records if r["outcome"] != "pass"})))
 
@@ -325,6 +330,11 @@ class Report:
         """The index in ``impls`` of a lineage's implementation (for its colour)."""
         impl = next(c.impl for c in self.columns if c.source.lineage == lineage)
         return self.impls.index(impl)
+
+    @property
+    def divergences(self) -> list[Divergence]:
+        """Behaviours whose verdict differs between start methods (see below)."""
+        return start_method_divergences(self)
 
 
 # --------------------------------------------------------------------------- building
@@ -421,7 +431,7 @@ def _methods(columns: list[Column]) -> list[str]:
 
 
 def _worst(records: list[dict[str, Any]]) -> str:
-    return worst([r["outcome"] for r in records])
+    return worst([results.status(r) for r in records])
 
 
 def _feature(fid: str, rec: dict[str, Any], per_col: dict[int, list[dict[str, Any]]],
@@ -454,7 +464,7 @@ def _feature(fid: str, rec: dict[str, Any], per_col: dict[int, list[dict[str, An
             if not rs:
                 feature.cells.append(None)
                 continue
-            worst = rs[0]["outcome"] if len(rs) == 1 else _worst(rs)
+            worst = results.status(rs[0]) if len(rs) == 1 else _worst(rs)
             cell = Cell(worst, rs, col, method)
             feature.cells.append(cell)
             if cell.nonconforming:
@@ -539,3 +549,45 @@ def first_seen_disagreements(report: Report) -> list[tuple[Feature, str, FirstSe
             if seen is not None and seen.disagrees:
                 out.append((feature, impl, seen))
     return out
+
+
+@dataclass
+class Divergence:
+    """A behaviour whose observed outcome differs between start methods within one
+    implementation and environment (n/a aside): it passes under one and deviates under
+    another, or deviates differently."""
+
+    feature: Feature
+    outcomes: dict[str, str]  # start method -> observed outcome
+    columns: list[Column]
+
+    @property
+    def where(self) -> str:
+        return f"{self.columns[0].impl} {', '.join(c.label for c in self.columns)}"
+
+
+def start_method_divergences(report: Report) -> list[Divergence]:
+    """Features whose verdict differs between start methods, one entry per feature and
+    pattern of outcomes, listing the environments where the pattern shows."""
+    found: dict[tuple[Any, ...], Divergence] = {}
+    for feature in report.features:
+        if not feature.per_method:
+            continue
+        per_column: dict[int, dict[str, str]] = {}
+        for cell in feature.cells:
+            if cell is None or cell.method is None:
+                continue
+            observed = cell.observed
+            if observed != "n/a":
+                per_column.setdefault(cell.column.index, {})[cell.method] = observed
+        for index, outcomes in per_column.items():
+            if len(set(outcomes.values())) < 2:
+                continue
+            column = report.columns[index]
+            key = (feature.id, column.impl, tuple(sorted(outcomes.items())))
+            if key in found:
+                found[key].columns.append(column)
+            else:
+                found[key] = Divergence(feature, outcomes, [column])
+    return list(found.values())
+

@@ -1,6 +1,6 @@
 """Benchmark of the report at the scale of a full matrix.
 
-    python -m conformance.report.bench [--files 60] [--features 600] [--keep DIR]
+    python -m tests.report_bench [--files 60] [--features 600] [--keep DIR]
 
 Writes synthetic results files shaped like the suite's (features taken from
 the catalog, several tests per feature, three start methods, deviations at
@@ -23,15 +23,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
-from .. import catalog, results
-from ..vocabulary import START_METHODS
+from conformance import catalog, results
+from conformance.vocabulary import START_METHODS
+
+from .factories import OSES, make_document, make_record
 
 IMPLS = (("multiprocessing", 0.005), ("multiprocess", 0.02), ("billiard", 0.12))
 PYTHONS = ("3.9.18", "3.10.13", "3.11.7", "3.12.1", "3.13.0")
-OSES = (("linux", "linux", "Linux"), ("macos", "darwin", "Darwin"),
-        ("windows", "win32", "Windows"), ("freebsd", "freebsd14", "FreeBSD"))
 METHODS = START_METHODS
 
 MESSAGES = (
@@ -103,51 +102,6 @@ def synthesize(directory: Path, files: int, feature_count: int, seed: int = 4) -
     return paths
 
 
-OS_FACTS = {name: (platform, system) for name, platform, system in OSES}
-
-
-def make_record(feature: str, test: str, outcome: str = "pass", message: str = "",
-                start_method: str | None = None, *, impl: str = "multiprocessing",
-                duration: float = 0.01, **extra: Any) -> dict[str, Any]:
-    """A results record as the plugin writes it (entry facts from the catalog)."""
-    entry_name = feature.split("::")[0]
-    entry = catalog.entries().get(entry_name)
-    rec = {"test": test, "feature": feature, "entry": entry_name,
-           "section": entry.section if entry else "process",
-           "doc": entry.url if entry else "", "added": entry.added if entry else None,
-           "de_facto": False, "start_method": start_method,
-           "summary": f"The documented behaviour {feature.split('::')[-1]}.",
-           "repro": f"mp-conformance run --impl {impl} '{test}'",
-           "outcome": outcome, "message": message, "duration": duration}
-    rec.update(extra)
-    return rec
-
-
-def make_document(impl: str, version: str, python: str, os_name: str,
-                  records: list[dict[str, Any]], *, methods: list[str] | None = None,
-                  finished: str | None = None, python_impl: str = "CPython",
-                  python_impl_version: str | None = None,
-                  machine: str = "x86_64") -> dict[str, Any]:
-    """A results document around records, with an environment like a real run's."""
-    platform, system = OS_FACTS.get(os_name, (os_name, os_name))
-    methods = list(METHODS) if methods is None else methods
-    stamp = finished or results.now()
-    env = {
-        "implementation": {"name": impl, "version": version, "file": None},
-        "python": {"version": python, "implementation": python_impl,
-                   "implementation_version": python_impl_version or python,
-                   "executable": "python"},
-        "os": {"name": os_name, "platform": platform, "system": system, "release": "1"},
-        "machine": machine, "cpu_count": 2,
-        "start_methods": {"available": methods, "selected": methods,
-                          "default": methods[0] if methods else None},
-        "suite_version": "synthetic", "command": "synthetic",
-        "started": stamp, "finished": stamp,
-    }
-    return {"schema_version": results.SCHEMA_VERSION, "environment": env,
-            "summary": results.summarise(records), "results": records}
-
-
 def time_browser(html: str) -> float | None:
     from .browser import Browser, find_chromium
 
@@ -170,7 +124,7 @@ def _figures(times: list[float]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m conformance.report.bench",
+    parser = argparse.ArgumentParser(prog="python -m tests.report_bench",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=60)
     parser.add_argument("--features", type=int, default=600)
@@ -181,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="time each step this many times; the best and the median are "
                              "shown (a shared machine is noisy)")
     args = parser.parse_args(argv)
-    from .commands import render_files
+    from conformance.report.commands import render_files
 
     directory = Path(args.keep or tempfile.mkdtemp(prefix="mp-conformance-bench-"))
     directory.mkdir(parents=True, exist_ok=True)

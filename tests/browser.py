@@ -268,12 +268,12 @@ class Page:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m conformance.report.browser REPORT.html OUT.png``: a screenshot of
+    """``python -m tests.browser REPORT.html OUT.png``: a screenshot of
     a report as Chromium shows it (how reports/screenshot.png is made)."""
     import argparse
     from pathlib import Path
 
-    parser = argparse.ArgumentParser(prog="python -m conformance.report.browser",
+    parser = argparse.ArgumentParser(prog="python -m tests.browser",
                                      description=main.__doc__.split("\n")[0])
     parser.add_argument("report")
     parser.add_argument("png")
