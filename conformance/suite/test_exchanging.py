@@ -14,8 +14,6 @@ from conformance.marks import feature
 from conformance.targets import connection as tc
 from conformance.targets import queues as tq
 
-FEATURE = "exchanging.queues-and-pipes"
-
 # Objects of the standard library, so the child can unpickle them whatever it imported.
 CARGO = [
     None, True, 2 ** 80, -1.5, 3 + 4j, "text ✓", b"\x00bytes", bytearray(b"ba"),
@@ -24,7 +22,7 @@ CARGO = [
 ]
 
 
-@feature(f"{FEATURE}::queue-carries-an-object-from-a-child")
+@feature("exchanging.queues-and-pipes::queue-carries-an-object-from-a-child")
 def test_queue_carries_an_object_from_a_child(ctx):
     """The documentation's example: a child puts [42, None, 'hello'], the parent gets it."""
     q = ctx.Queue()
@@ -33,7 +31,7 @@ def test_queue_carries_an_object_from_a_child(ctx):
         harness.join(p)
 
 
-@feature(f"{FEATURE}::pipe-carries-an-object-from-a-child")
+@feature("exchanging.queues-and-pipes::pipe-carries-an-object-from-a-child")
 def test_pipe_carries_an_object_from_a_child(ctx):
     """The documentation's example: a child sends [42, None, 'hello'] through a Pipe."""
     parent_conn, child_conn = ctx.Pipe()
@@ -44,7 +42,7 @@ def test_pipe_carries_an_object_from_a_child(ctx):
     child_conn.close()
 
 
-@feature(f"{FEATURE}::picklable-objects-round-trip-through-a-child")
+@feature("exchanging.queues-and-pipes::picklable-objects-round-trip-through-a-child")
 def test_picklable_objects_round_trip_through_a_child(ctx):
     """Picklable objects of many types sent to a child and echoed back arrive equal."""
     mine, theirs = ctx.Pipe()
@@ -59,7 +57,7 @@ def test_picklable_objects_round_trip_through_a_child(ctx):
         assert got == sent and type(got) is type(sent), f"sent {sent!r}, got back {got!r}"
 
 
-@feature(f"{FEATURE}::queue-items-are-copies")
+@feature("exchanging.queues-and-pipes::queue-items-are-copies")
 def test_queue_items_are_copies(mp):
     """An object put on a queue is serialized: what comes out is an equal copy."""
     q = mp.Queue()
@@ -70,7 +68,7 @@ def test_queue_items_are_copies(mp):
     assert got is not original
 
 
-@feature(f"{FEATURE}::queue-is-thread-safe")
+@feature("exchanging.queues-and-pipes::queue-is-thread-safe")
 def test_queue_is_thread_safe(mp):
     """Several threads putting at once: every item arrives exactly once."""
     q = mp.Queue()
@@ -81,7 +79,7 @@ def test_queue_is_thread_safe(mp):
     assert sorted(got) == [(n, i) for n in range(4) for i in range(50)]
 
 
-@feature(f"{FEATURE}::queue-serves-several-consumers")
+@feature("exchanging.queues-and-pipes::queue-serves-several-consumers")
 def test_queue_serves_several_consumers(ctx):
     """With two consumer children, each item is taken by exactly one of them."""
     q = ctx.Queue()
@@ -103,7 +101,7 @@ def test_queue_serves_several_consumers(ctx):
         f"{len(taken)} items taken for 200 put; duplicates or losses")
 
 
-@feature(f"{FEATURE}::pipe-ends-used-at-once-by-two-processes")
+@feature("exchanging.queues-and-pipes::pipe-ends-used-at-once-by-two-processes")
 def test_pipe_ends_used_at_once_by_two_processes(ctx):
     """Parent and child each send on their own end at the same time; nothing is mixed up."""
     mine, theirs = ctx.Pipe()

@@ -21,7 +21,6 @@ from conformance.targets import shared_memory as t
 
 # SharedMemoryManager is documented on the shared_memory page, anchored where it
 # lives: multiprocessing.managers.
-SMM = "managers.SharedMemoryManager"
 
 
 def fresh_name() -> str:
@@ -574,7 +573,7 @@ def manager(mp, start_method):
         smm.shutdown()
 
 
-@feature(f"{SMM}::start-starts-a-process")
+@feature("managers.SharedMemoryManager::start-starts-a-process")
 def test_smm_start_starts_a_process(mp, ctx):
     """start() starts a manager process; shutdown() stops it."""
     before = set(mp.active_children())
@@ -589,7 +588,7 @@ def test_smm_start_starts_a_process(mp, ctx):
     assert not started[0].is_alive()
 
 
-@feature(f"{SMM}::shutdown-releases-blocks", posix=True,
+@feature("managers.SharedMemoryManager::shutdown-releases-blocks", posix=True,
          reason="on Windows a block is released when its last handle closes")
 def test_smm_shutdown_releases_blocks(mp, ctx, sm, blocks):
     """shutdown() unlinks every block created through the manager."""
@@ -604,7 +603,7 @@ def test_smm_shutdown_releases_blocks(mp, ctx, sm, blocks):
     assert not [n for n in names if exists(sm, n)], "blocks survived shutdown()"
 
 
-@feature(f"{SMM}::context-manager-releases-blocks", posix=True,
+@feature("managers.SharedMemoryManager::context-manager-releases-blocks", posix=True,
          reason="on Windows a block is released when its last handle closes")
 def test_smm_context_manager_releases_blocks(mp, ctx, sm, blocks):
     """Leaving a `with SharedMemoryManager()` block releases the blocks made inside it."""
@@ -616,7 +615,7 @@ def test_smm_context_manager_releases_blocks(mp, ctx, sm, blocks):
     assert not [n for n in names if exists(sm, n)], "blocks survived the with block"
 
 
-@feature(f"{SMM}.SharedMemory::returns-block-of-size")
+@feature("managers.SharedMemoryManager.SharedMemory::returns-block-of-size")
 def test_smm_sharedmemory_returns_block_of_size(sm, manager, blocks):
     """SharedMemory(size) returns a new SharedMemory of at least size bytes."""
     shm = blocks.hold(manager.SharedMemory(100))
@@ -626,7 +625,7 @@ def test_smm_sharedmemory_returns_block_of_size(sm, manager, blocks):
     assert blocks.attach(shm.name).buf[99] == 7
 
 
-@feature(f"{SMM}.SharedMemory::usable-from-a-child")
+@feature("managers.SharedMemoryManager.SharedMemory::usable-from-a-child")
 def test_smm_sharedmemory_usable_from_a_child(ctx, manager, blocks):
     """A block from the manager, passed to a child, is shared with it."""
     shm = blocks.hold(manager.SharedMemory(32))
@@ -639,7 +638,7 @@ def test_smm_sharedmemory_usable_from_a_child(ctx, manager, blocks):
     ("alpha", ["a", "l", "p", "h", "a"]),
     ([1.5, None, b"b", "s", False], [1.5, None, b"b", "s", False]),
 ], ids=["range", "str", "mixed"])
-@feature(f"{SMM}.ShareableList::initialised-from-sequence")
+@feature("managers.SharedMemoryManager.ShareableList::initialised-from-sequence")
 def test_smm_shareablelist_initialised_from_sequence(sm, manager, blocks, sequence, expected):
     """ShareableList(sequence) returns a new ShareableList holding the sequence's values."""
     sl = manager.ShareableList(sequence)
@@ -648,7 +647,7 @@ def test_smm_shareablelist_initialised_from_sequence(sm, manager, blocks, sequen
     assert list(sl) == expected
 
 
-@feature(f"{SMM}.ShareableList::shared-with-a-child")
+@feature("managers.SharedMemoryManager.ShareableList::shared-with-a-child")
 def test_smm_shareablelist_shared_with_a_child(ctx, manager, blocks):
     """A ShareableList from the manager, passed to a child, is shared with it."""
     sl = manager.ShareableList([0] * 4)
