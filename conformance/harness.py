@@ -570,10 +570,31 @@ def _name(process: Any) -> str:
         return repr(process)
 
 
+def _is_descendant(pid: int) -> bool:
+    """Whether ``pid`` is a process below this one: the harness only ever watches or
+    kills those, whatever PID an implementation reports (a broken ``pid`` could
+    name this process or its parent).  From /proc where there is one."""
+    me = os.getpid()
+    if pid in (me, os.getppid()):
+        return False
+    if not os.path.isdir("/proc/self"):
+        return True
+    for _ in range(16):  # parent links up to this process, a few levels at most
+        fields = _proc_stat(pid)
+        if fields is None or len(fields) < 2:
+            return False
+        pid = int(fields[1])
+        if pid == me:
+            return True
+        if pid <= 1:
+            return False
+    return False
+
+
 def track(process: Any) -> None:
     """Watch a started child for the rest of the test (the waits end when it crashes)."""
     pid = _pid(process)
-    if pid is not None and pid not in _state.children:
+    if pid is not None and pid not in _state.children and _is_descendant(pid):
         _state.children[pid] = _Child(pid, process)
 
 

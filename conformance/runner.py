@@ -72,6 +72,7 @@ def _with_stray_output_aside(run: Callable[[], int], json_path: str,
     crashed worker's fault dump) stays out of the person's terminal, but is kept.
     pytest's own output goes to stdout; its errors are shown when ``show(code)``."""
     log_path = json_path + ".stderr.txt"
+    Path(log_path).parent.mkdir(parents=True, exist_ok=True)  # the results' directory
     sys.stderr.flush()
     saved = os.dup(2)
     with open(log_path, "w+b") as log:

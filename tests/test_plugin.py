@@ -121,7 +121,7 @@ def _run(tmp_path, *extra):
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--rootdir", str(tmp_path),
          "-c", os.devnull, str(tmp_path / "sample_conformance.py"), "--impl", "fakemp",
-         "--start-method", "fork,spawn", "--conformance-timeout", "2",
+         "--start-method", "fork,spawn", "--conformance-timeout", "6",
          "--conformance-json", str(out), *extra],
         env=env, capture_output=True, text=True, timeout=300, cwd=tmp_path)
     doc = json.loads(out.read_text())
