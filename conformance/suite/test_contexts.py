@@ -14,6 +14,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,7 +34,7 @@ def fresh(mp):
     return t.start_method_facts()
 
 
-def value(facts: dict, key: str) -> object:
+def value(facts: dict, key: str) -> Any:
     """One observation; an exception the fresh interpreter met becomes the failure."""
     observed = facts[key]
     assert not (isinstance(observed, dict) and "raised" in observed), (
@@ -369,7 +370,7 @@ def test_set_forkserver_preload_on_error_is_keyword_only(mp):
 
 
 def program_fact(probe: str, *args: str, flags: tuple[str, ...] = (),
-                 raw: bool = False) -> object:
+                 raw: bool = False) -> Any:
     """scripts/program_facts.py with MP_CONFORMANCE_PROBE=probe, in a fresh interpreter
     (``python FLAGS program_facts.py ARGS``): the probe's value; an exception it met fails,
     unless ``raw`` (then it is returned as {"raised": name, "message": text})."""

@@ -69,7 +69,7 @@ def _param(kind: str, feature_id: str, **kwargs: Any) -> object:
     return pytest.param(kind, id=kind, marks=feature(feature_id, **kwargs))
 
 
-def _new(factory_owner: object, kind: str) -> object:
+def _new(factory_owner: Any, kind: str) -> Any:
     """A fresh primitive of ``kind`` (default arguments: a semaphore of value 1)."""
     return getattr(factory_owner, kind)()
 
