@@ -7,7 +7,7 @@
     nox -s report                               # merge reports/results/*.json
     nox -s stdlib                               # the gate: the stdlib conforms on every CPython
     nox -s interpreters                         # which of the matrix's Pythons are found, where
-    nox -s tests lint                           # the project's own tests; ruff + workflow lint
+    nox -s tests lint                           # the project's own tests; ruff, mypy, workflow lint
     nox -s bench                                # stdlib suite wall time per -n (workers)
 
 A session's python is "X.Y" for CPython, "pypyX.Y" for PyPy, "graalpyX.Y" for
