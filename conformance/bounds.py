@@ -251,7 +251,9 @@ class Watchdog:
         self.margin = margin
         self.fired: str | None = None
         self.crash = False
-        self._main = threading.main_thread().ident
+        main = threading.main_thread().ident
+        assert main is not None  # the main thread is running, so it has an ident
+        self._main = main
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 

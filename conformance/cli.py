@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import Callable
 
 # name -> (module, help).  Each module offers add_arguments(parser) and
@@ -54,7 +55,7 @@ def check_output(path: str, what: str, inputs: Sequence[str] = ()) -> None:
         raise UsageError(f"{path}: cannot write the {what}: {parent} is not writable")
 
 
-def _load(module_name: str) -> object | None:
+def _load(module_name: str) -> ModuleType | None:
     try:
         return importlib.import_module(module_name)
     except ModuleNotFoundError as exc:

@@ -33,7 +33,7 @@ class SectionCoverage:
         return 100.0 * len(self.covered) / len(self.entries) if self.entries else 100.0
 
 
-def compute() -> tuple[list[SectionCoverage], dict[str, object]]:
+def compute() -> tuple[list[SectionCoverage], dict[str, int]]:
     tests = collect()
     features_by_entry: dict[str, set[str]] = defaultdict(set)
     for t in tests:

@@ -23,7 +23,7 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -237,6 +237,7 @@ def _entries_for(obs: Observations, cells: list[Cell],
         tests_of_feature.setdefault(obs.feature[test], set()).add(_test_base(test, method))
     # (feature, test glob or None) -> condition sets
     per_feature: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    base: str | None  # a test glob below; None where an entry covers the whole feature
     for (feature, base), group in by_test.items():
         per_feature.setdefault(feature, {})[base] = _conditions(obs, group, base)
     drafts: list[tuple[str, str | None, dict[str, Any]]] = []
@@ -296,6 +297,7 @@ def _conditions(obs: Observations, cells: list[Cell], base: str) -> list[dict[st
         if _test_base(test, method) == base and obs.feature[test] == obs.feature[cells[0][0]]:
             ran.setdefault(env, set()).add(method)
     groups: dict[tuple[str, frozenset[str]], list[Env]] = {}
+    methods: Set[str]  # one environment's below, then a group's
     for env, methods in deviating_methods.items():
         groups.setdefault((env[1], frozenset(methods)), []).append(env)
     oses = sorted({env[1] for env in obs.envs})
@@ -346,7 +348,7 @@ def python_spec(deviating: Iterable[str], tested: Sequence[str]) -> str | None:
 
 def leading_comments(text: str) -> str:
     """The comment block at the top of a file (kept when the file is rewritten)."""
-    lines = []
+    lines: list[str] = []
     for line in text.splitlines():
         if line.startswith("#") or (not line.strip() and lines):
             lines.append(line)

@@ -246,9 +246,9 @@ def _parse(data: dict[str, Any]) -> Iterable[Deviation]:
         if unknown:
             raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(unknown))} "
                              f"(known: {', '.join(sorted(DEVIATION_KEYS))})")
-        if "feature" not in entry:
-            raise ValueError(f"{where}: 'feature' (a feature id or glob, or a list) is required")
         globs = _names(entry, "feature", where)
+        if globs is None:
+            raise ValueError(f"{where}: 'feature' (a feature id or glob, or a list) is required")
         for glob in globs:
             if "::" not in glob:
                 raise ValueError(f"{where}: feature {glob!r} is not of the form "

@@ -33,7 +33,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -168,6 +168,7 @@ def blocked(waiter: Any, timeout: float = WAIT, what: str = "the waiter") -> Non
     AssertionError if the waiter returns before it is sent anything,
     HarnessTimeout if it is not blocked within ``timeout``.
     """
+    gone: Callable[[], bool]
     if isinstance(waiter, Background):
         # Without the thread's kernel id (no Thread.native_id) /proc cannot tell.
         pid, tid = (os.getpid(), waiter.native_id) if waiter.native_id else (-1, None)

@@ -13,6 +13,7 @@ import importlib
 import os
 import sys
 import types
+from typing import Any
 
 from .vocabulary import START_METHODS as START_METHODS  # re-exported
 
@@ -130,7 +131,7 @@ def resolve(entry: str, module: types.ModuleType | None = None) -> object:
     return obj
 
 
-def require(obj: object, attr: str, what: str | None = None) -> object:
+def require(obj: object, attr: str, what: str | None = None) -> Any:
     """``getattr(obj, attr)``, turning its absence into MissingAPI."""
     try:
         return getattr(obj, attr)

@@ -13,10 +13,27 @@ does not apply to a start method, platform or Python version is reported as
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypedDict
 
 import pytest
 
 MARKER = "conformance"
+
+
+class Narrowing(TypedDict, total=False):
+    """feature()'s narrowing keywords, for a set several tests share:
+    ``ZOMBIES = Narrowing(posix=True, reason=...)``, then ``@feature(id, **ZOMBIES)``."""
+
+    de_facto: bool
+    start_methods: Iterable[str] | None
+    posix: bool
+    platforms: Iterable[str] | None
+    not_platforms: Iterable[str] | None
+    min_python: tuple[int, ...] | tuple[tuple[int, ...], ...] | None
+    before_python: tuple[int, ...] | None
+    not_python: Iterable[tuple[tuple[int, ...], tuple[int, ...]]]
+    requires: Iterable[str]
+    reason: str | None
 
 
 def feature(

@@ -279,7 +279,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     params = getattr(item, "callspec", None)
     method = params.params.get("start_method") if params else None
     refused = state.refused(method) if method else None
-    if refused:
+    if method and refused:
         raise StartMethodMissing(method, state.module.__name__, refused)
     if entry.lookup_path:
         _impl.resolve(entry.lookup_path, state.module)
@@ -480,7 +480,7 @@ class Recorder:
 
     @pytest.hookimpl
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        props = dict(report.user_properties)
+        props: dict[str, Any] = dict(report.user_properties)
         meta = props.get(META_KEY)
         if meta is None:
             return

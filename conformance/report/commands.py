@@ -15,14 +15,15 @@ from typing import Any
 
 from .. import __version__, results
 from ..cli import UsageError, check_output
-from ..vocabulary import METHOD_ABBR, NOT_RUN, OUTCOME
+from ..vocabulary import METHOD_ABBR, NOT_RUN, OUTCOME, Outcome
 from . import markdown as _markdown
 from . import model
 
 TEMPLATES = Path(__file__).with_name("templates")
 DEFAULT_OUTPUT = os.path.join("reports", "index.html")
 # Outcome name (None: not run) -> its symbol, CSS class and label, as the template reads them.
-_ALL = {**OUTCOME, None: NOT_RUN}
+_ALL: dict[str | None, Outcome] = {name: o for name, o in OUTCOME.items()}
+_ALL[None] = NOT_RUN
 SYMBOL = {name: o.symbol for name, o in _ALL.items()}
 CSS_CLASS = {name: o.css for name, o in _ALL.items()}
 LABEL = {name: o.label for name, o in _ALL.items()}
@@ -103,7 +104,7 @@ def render_files(paths: Sequence[str], output: str, markdown: str | None = None,
     md = _markdown.render(report, title=title, html_name=os.path.basename(output)) \
         if markdown else None
     write_text(output, html)
-    if md is not None:
+    if markdown and md is not None:
         if markdown == "-":
             sys.stdout.write(md)
         else:

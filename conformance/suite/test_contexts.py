@@ -14,11 +14,12 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conformance import catalog, harness
-from conformance.marks import feature
+from conformance.marks import Narrowing, feature
 from conformance.platform_facts import START_METHODS_ON_PLATFORM, default_start_method
 from conformance.targets import contexts as t
 from conformance.targets import process as tp
@@ -33,7 +34,7 @@ def fresh(mp):
     return t.start_method_facts()
 
 
-def value(facts: dict, key: str) -> object:
+def value(facts: dict, key: str) -> Any:
     """One observation; an exception the fresh interpreter met becomes the failure."""
     observed = facts[key]
     assert not (isinstance(observed, dict) and "raised" in observed), (
@@ -297,9 +298,9 @@ def test_set_forkserver_preload_import_errors_ignored(fresh):
     value(fresh, "forkserver_preload")
 
 
-ON_ERROR = dict(posix=True, min_python=(3, 15),
-                reason="set_forkserver_preload() takes on_error from Python 3.15 (gh-141860); "
-                       "the forkserver start method exists on POSIX only")
+ON_ERROR = Narrowing(posix=True, min_python=(3, 15),
+                     reason="set_forkserver_preload() takes on_error from Python 3.15 (gh-141860); "
+                            "the forkserver start method exists on POSIX only")
 
 
 def preload_on_error(mode: str) -> tuple[dict, str]:
@@ -369,7 +370,7 @@ def test_set_forkserver_preload_on_error_is_keyword_only(mp):
 
 
 def program_fact(probe: str, *args: str, flags: tuple[str, ...] = (),
-                 raw: bool = False) -> object:
+                 raw: bool = False) -> Any:
     """scripts/program_facts.py with MP_CONFORMANCE_PROBE=probe, in a fresh interpreter
     (``python FLAGS program_facts.py ARGS``): the probe's value; an exception it met fails,
     unless ``raw`` (then it is returned as {"raised": name, "message": text})."""
@@ -463,16 +464,17 @@ def test_forkserver_imports_main_with_program_argv(mp):
         f"sys.argv at the fork server's import of the main module: {argv!r}")
 
 
-X_OPTIONS = dict(de_facto=True, min_python=(3, 14, 4),
-                 reason="from Python 3.14.4 (gh-146004) every -X option reaches spawned and "
-                        "forkserver children; before, only some did")
+X_OPTIONS = Narrowing(de_facto=True, min_python=(3, 14, 4),
+                      reason="from Python 3.14.4 (gh-146004) every -X option reaches spawned and "
+                             "forkserver children; before, only some did")
+X_OPTIONS_POSIX: Narrowing = {**X_OPTIONS, "posix": True}  # forkserver: POSIX only
 
 
 @pytest.mark.parametrize("method", [
     pytest.param("spawn", marks=feature(
         "contexts.start-methods::children-get-the-x-options", **X_OPTIONS)),
     pytest.param("forkserver", marks=feature(
-        "contexts.start-methods::children-get-the-x-options", posix=True, **X_OPTIONS))])
+        "contexts.start-methods::children-get-the-x-options", **X_OPTIONS_POSIX))])
 def test_children_get_the_x_options(mp, method):
     """A spawn or forkserver child runs with the program's -X options (int_max_str_digits)."""
     flags = program_fact(f"{method}-flags", flags=("-X", "int_max_str_digits=1000"))

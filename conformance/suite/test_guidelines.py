@@ -15,14 +15,14 @@ import threading
 import pytest
 
 from conformance import harness, impl
-from conformance.marks import feature
+from conformance.marks import Narrowing, feature
 from conformance.targets import guidelines as t
 from conformance.targets import misc as tm
 from conformance.targets import process as tp
 from conformance.targets import scripts
 
-ZOMBIES = dict(platforms=tm.ZOMBIE_PLATFORMS, start_methods=("fork", "spawn"),
-               reason=tm.ZOMBIE_REASON)
+ZOMBIES = Narrowing(platforms=tm.ZOMBIE_PLATFORMS, start_methods=("fork", "spawn"),
+                    reason=tm.ZOMBIE_REASON)
 SPAWN_AND_FORKSERVER = ("spawn", "forkserver")
 
 

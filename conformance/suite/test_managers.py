@@ -22,7 +22,7 @@ import pytest
 
 from conformance import harness
 from conformance.impl import submodule
-from conformance.marks import feature
+from conformance.marks import Narrowing, feature
 from conformance.targets import managers as t
 
 # --------------------------------------------------------------------------- fixtures
@@ -632,8 +632,8 @@ def test_syncmanager_rlock_reentrant(mp_manager):
         rlock.release()
 
 
-LOCKED_PROXY = dict(min_python=(3, 14),
-                    reason="lock proxies forward locked() from Python 3.14 (gh-115942)")
+LOCKED_PROXY = Narrowing(min_python=(3, 14),
+                         reason="lock proxies forward locked() from Python 3.14 (gh-115942)")
 
 
 @pytest.mark.parametrize("kind", [
@@ -971,9 +971,9 @@ def test_syncmanager_list_constructor_forms(mp_manager):
     assert mp_manager.list((1, "two"))[:] == [1, "two"]
 
 
-PROXY_314 = dict(min_python=(3, 14),
-                 reason="list and dict proxies gained these from Python 3.14 (gh-103134, "
-                        "gh-126417)")
+PROXY_314 = Narrowing(min_python=(3, 14),
+                      reason="list and dict proxies gained these from Python 3.14 (gh-103134, "
+                             "gh-126417)")
 
 
 @feature("managers.SyncManager.list::clear-and-copy", **PROXY_314)

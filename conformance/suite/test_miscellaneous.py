@@ -10,13 +10,13 @@ import os
 import sys
 
 from conformance import harness
-from conformance.marks import feature
+from conformance.marks import Narrowing, feature
 from conformance.targets import contexts as tc
 from conformance.targets import misc as t
 from conformance.targets import process as tp
 
-ZOMBIES = dict(platforms=t.ZOMBIE_PLATFORMS, start_methods=("fork", "spawn"),
-               reason=t.ZOMBIE_REASON)
+ZOMBIES = Narrowing(platforms=t.ZOMBIE_PLATFORMS, start_methods=("fork", "spawn"),
+                    reason=t.ZOMBIE_REASON)
 
 # --------------------------------------------------------------------------- active_children()
 

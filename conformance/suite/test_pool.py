@@ -22,7 +22,7 @@ import pytest
 
 from conformance import harness
 from conformance.impl import submodule
-from conformance.marks import feature
+from conformance.marks import Narrowing, feature
 from conformance.targets import pool as t
 from conformance.targets.pool import PoolTaskError
 
@@ -511,8 +511,8 @@ def test_imap_worker_exception_raised_at_its_position(shared):
         iterator.next(timeout=harness.WAIT)
 
 
-BUFFERSIZE = dict(min_python=(3, 16),
-                  reason="buffersize is new in Python 3.16 (gh-64192)")
+BUFFERSIZE = Narrowing(min_python=(3, 16),
+                       reason="buffersize is new in Python 3.16 (gh-64192)")
 
 
 class CountingInput:

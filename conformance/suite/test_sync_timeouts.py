@@ -10,6 +10,7 @@ BoundedSemaphore; Event and Condition as in threading).
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import Any
 
 from conformance import harness
 from conformance.marks import feature
@@ -152,7 +153,7 @@ def test_event_wait_returns_true_when_set_by_child(ctx):
 # --------------------------------------------------------------------------- Condition
 
 
-def _notify_all(cond: object, flag: list) -> None:
+def _notify_all(cond: Any, flag: list) -> None:
     flag.append(True)
     with cond:
         cond.notify_all()

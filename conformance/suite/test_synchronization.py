@@ -11,18 +11,20 @@ from __future__ import annotations
 import signal
 import threading
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 
 from conformance import harness, impl
-from conformance.marks import feature
+from conformance.marks import Narrowing, feature
 from conformance.platform_facts import NO_SEM_GETVALUE_PLATFORMS
 from conformance.targets import sync as t
 from conformance.targets.sync import held_by_other_thread, held_elsewhere
 
 
-def _raised(call: object) -> BaseException | None:
+def _raised(call: Callable[[], object]) -> BaseException | None:
     """The exception ``call()`` raises, or None: a wrong exception type is then a
     verdict ("fail") rather than an error."""
     try:
@@ -32,7 +34,7 @@ def _raised(call: object) -> BaseException | None:
     return None
 
 
-def _release_in_other_thread(lock: object) -> list[BaseException | None]:
+def _release_in_other_thread(lock: Any) -> list[BaseException | None]:
     """Call lock.release() in another thread of this process (joined, bounded): [the
     exception it raised, or None], or [] if it did not return in time."""
     outcome: list[BaseException | None] = []
@@ -51,7 +53,7 @@ def _release_in_other_thread(lock: object) -> list[BaseException | None]:
     return outcome
 
 
-def _assert_release_unheld_raises(lock: object, kind: str, expected: type) -> None:
+def _assert_release_unheld_raises(lock: Any, kind: str, expected: type) -> None:
     """release() of a new ``lock``, and of one acquired and released, raises ``expected``."""
     raised = _raised(lock.release)
     assert isinstance(raised, expected), (
@@ -63,11 +65,11 @@ def _assert_release_unheld_raises(lock: object, kind: str, expected: type) -> No
         f"release() of a released {kind} raised {raised!r}, not {expected.__name__}")
 
 
-def _param(kind: str, feature_id: str, **kwargs: object) -> object:
+def _param(kind: str, feature_id: str, **kwargs: Any) -> object:
     return pytest.param(kind, id=kind, marks=feature(feature_id, **kwargs))
 
 
-def _new(factory_owner: object, kind: str) -> object:
+def _new(factory_owner: Any, kind: str) -> Any:
     """A fresh primitive of ``kind`` (default arguments: a semaphore of value 1)."""
     return getattr(factory_owner, kind)()
 
@@ -544,9 +546,9 @@ def test_bounded_semaphore_count_shared_across_processes(ctx):
     _count_shared_across_processes(ctx, "BoundedSemaphore")
 
 
-GET_VALUE = dict(not_platforms=NO_SEM_GETVALUE_PLATFORMS,
-                 reason="get_value() may raise NotImplementedError where sem_getvalue() is "
-                        "missing (macOS)")
+GET_VALUE = Narrowing(not_platforms=NO_SEM_GETVALUE_PLATFORMS,
+                      reason="get_value() may raise NotImplementedError where sem_getvalue() is "
+                             "missing (macOS)")
 
 
 @feature("Semaphore.get_value::returns-current-value", **GET_VALUE)
@@ -627,7 +629,7 @@ def test_condition_notify_without_lock_raises(mp):
         cond.notify_all()
 
 
-def _notify(cond: object) -> None:
+def _notify(cond: Any) -> None:
     with cond:
         cond.notify_all()
 
@@ -799,7 +801,7 @@ def _call_with_sigint(blocking_call):
     return outcome, watch.elapsed
 
 
-SIGINT_FEATURE = dict(posix=True, reason="the test delivers SIGINT with pthread_kill (POSIX)")
+SIGINT_FEATURE = Narrowing(posix=True, reason="the test delivers SIGINT with pthread_kill (POSIX)")
 
 
 @pytest.mark.parametrize("kind", [

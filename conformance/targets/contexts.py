@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+from typing import Any
 
 from conformance.harness import HarnessTimeout, fresh_interpreter
 from conformance.targets import scripts
@@ -38,7 +39,7 @@ def _start_method_facts() -> dict | str:
     return json.loads(lines[-1])
 
 
-def send_fd_state(conn: object, fd: int, inode: int) -> None:
+def send_fd_state(conn: Any, fd: int, inode: int) -> None:
     """Report whether ``fd`` is open here and refers to the file with ``inode``."""
     try:
         st = os.fstat(fd)

@@ -8,25 +8,26 @@ from __future__ import annotations
 
 import os
 import threading
+from typing import Any
 
 from conformance.harness import CHILD_WAIT
 
 
-def report_identity(out: list, dummy: object) -> None:
+def report_identity(out: list, dummy: Any) -> None:
     """Append (pid, thread ident, dummy.current_process()) to ``out``."""
     out.append((os.getpid(), threading.get_ident(), dummy.current_process()))
 
 
-def wait_for(event: object) -> None:
+def wait_for(event: Any) -> None:
     event.wait(CHILD_WAIT)
 
 
-def put_items(q: object, items: list) -> None:
+def put_items(q: Any, items: list) -> None:
     for item in items:
         q.put(item)
 
 
-def try_lock(lock: object, out: list) -> None:
+def try_lock(lock: Any, out: list) -> None:
     """Report whether ``lock`` could be taken without blocking (and give it back)."""
     got = lock.acquire(False)
     if got:
@@ -34,15 +35,15 @@ def try_lock(lock: object, out: list) -> None:
     out.append(got)
 
 
-def wait_and_report(event: object, out: list) -> None:
+def wait_and_report(event: Any, out: list) -> None:
     out.append(event.wait(CHILD_WAIT))
 
 
-def send_over(conn: object, obj: object) -> None:
+def send_over(conn: Any, obj: object) -> None:
     conn.send(obj)
 
 
-def fill_shared(store: object, namespace: object, key: str, value: object) -> None:
+def fill_shared(store: Any, namespace: Any, key: str, value: object) -> None:
     store[key] = value
     namespace.seen = value
 

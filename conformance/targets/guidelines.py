@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 from conformance.harness import CHILD_WAIT
 
@@ -12,22 +13,22 @@ GLOBAL = "as imported"
 LARGE = 1_000_000  # bytes: far more than a pipe buffers, as in the docs' example
 
 
-def send_global(conn: object) -> None:
+def send_global(conn: Any) -> None:
     conn.send(GLOBAL)
     conn.close()
 
 
-def put_large(q: object) -> None:
+def put_large(q: Any) -> None:
     """Put LARGE bytes on the queue and return (the docs' joining example)."""
     q.put(b"X" * LARGE)
 
 
-def put_large_and_cancel_join_thread(q: object) -> None:
+def put_large_and_cancel_join_thread(q: Any) -> None:
     q.put(b"X" * LARGE)
     q.cancel_join_thread()
 
 
-def try_lock(conn: object, lock: object) -> None:
+def try_lock(conn: Any, lock: Any) -> None:
     """Report whether the lock could be acquired without blocking."""
     acquired = lock.acquire(False)
     if acquired:
@@ -36,14 +37,14 @@ def try_lock(conn: object, lock: object) -> None:
     conn.close()
 
 
-def hold_lock(conn: object, lock: object, never: object) -> None:
+def hold_lock(conn: Any, lock: Any, never: Any) -> None:
     """Acquire the lock, say so, and wait (to be terminated while holding it)."""
     lock.acquire()
     conn.send("holding")
     never.wait(CHILD_WAIT)
 
 
-def send_stdin_state(conn: object) -> None:
+def send_stdin_state(conn: Any) -> None:
     """Report what reading sys.stdin gives, and whether it is os.devnull."""
     state: dict = {}
     try:
@@ -66,11 +67,11 @@ def print_without_flush(path: str, stream: str = "stdout") -> None:
     print("printed by the child", file=replacement)
 
 
-def set_event(event: object) -> None:
+def set_event(event: Any) -> None:
     event.set()
 
 
-def use_lock(lock: object) -> None:
+def use_lock(lock: Any) -> None:
     """Take and give back ``lock`` (a threading.Lock, which only an implementation
     that pickles more than the stdlib can pass to a spawn or forkserver child)."""
     with lock:

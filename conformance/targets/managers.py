@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import os
 import threading
+from typing import Any
 
 from conformance.harness import CHILD_WAIT
 from conformance.impl import submodule
@@ -23,6 +24,9 @@ WRONG_AUTHKEY = b"not-the-manager-key"
 # A TCP address on the loopback interface; port 0 lets the OS choose a free port.
 LOOPBACK = ("127.0.0.1", 0)
 
+# The implementation's classes, known only at run time (hence Any for the type checker).
+_BaseManager: Any
+_BaseProxy: Any
 try:
     _managers = submodule("managers", mp())
     _BaseManager = _managers.BaseManager

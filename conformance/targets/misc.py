@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 from conformance.targets import mp
 
@@ -23,7 +24,7 @@ ZOMBIE_REASON = (
     "neither /proc/<pid>/stat nor os.waitid(WNOWAIT)")
 
 
-def send_current_process(conn: object) -> None:
+def send_current_process(conn: Any) -> None:
     """Report what current_process() says in the child, and the child's os pid."""
     me = mp().current_process()
     conn.send({"getpid": os.getpid(), "pid": me.pid, "name": me.name, "daemon": me.daemon,

@@ -9,6 +9,7 @@ worker's ``gate`` (a Semaphore the test releases once per such task).
 from __future__ import annotations
 
 import os
+from typing import Any, SupportsIndex
 
 from conformance.harness import CHILD_WAIT
 
@@ -23,7 +24,7 @@ class PoolTaskError(Exception):
     """Raised on purpose by a task, so the caller can check type and message."""
 
 
-def init_worker(gate: object = None, barrier: object = None, token: object = None) -> None:
+def init_worker(gate: Any = None, barrier: Any = None, token: Any = None) -> None:
     """Pool initializer: keep the synchronisation objects and the token."""
     _worker.update(gate=gate, barrier=barrier, token=token, pid=os.getpid())
 
@@ -58,7 +59,7 @@ def square_unless(x: int, bad: int) -> int:
 class Unpicklable:
     """An object that refuses to be pickled, whatever the pickler."""
 
-    def __reduce_ex__(self, protocol: int) -> object:
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
         raise TypeError("this object refuses to be pickled")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from conformance.harness import CHILD_WAIT
 from conformance.targets import mp
@@ -16,7 +17,7 @@ def return_value() -> int:
     return 42
 
 
-def exit_with(code: object) -> None:
+def exit_with(code: Any) -> None:
     sys.exit(code)
 
 
@@ -28,17 +29,17 @@ def raise_uncaught() -> None:
     raise RuntimeError("raised on purpose by a conformance test")
 
 
-def wait_for(event: object) -> None:
+def wait_for(event: Any) -> None:
     """Stay alive until the event is set (bounded, so no child outlives a run)."""
     event.wait(CHILD_WAIT)
 
 
-def send_own_name(conn: object) -> None:
+def send_own_name(conn: Any) -> None:
     conn.send(mp().current_process().name)
     conn.close()
 
 
-def send_child_names(conn: object, start_method: str) -> None:
+def send_child_names(conn: Any, start_method: str) -> None:
     """Create two children of our own and report our name and theirs."""
     ctx = mp().get_context(start_method)
     first = ctx.Process(target=do_nothing)
@@ -47,13 +48,13 @@ def send_child_names(conn: object, start_method: str) -> None:
     conn.close()
 
 
-def send_default_daemon_of_new_process(conn: object, start_method: str) -> None:
+def send_default_daemon_of_new_process(conn: Any, start_method: str) -> None:
     """Report the daemon flag a Process created here starts with."""
     conn.send(mp().get_context(start_method).Process(target=do_nothing).daemon)
     conn.close()
 
 
-def try_to_start_child(conn: object, start_method: str) -> None:
+def try_to_start_child(conn: Any, start_method: str) -> None:
     """Try to start a child of our own; report the exception type, or None."""
     child = mp().get_context(start_method).Process(target=do_nothing)
     try:
@@ -66,7 +67,7 @@ def try_to_start_child(conn: object, start_method: str) -> None:
     conn.close()
 
 
-def start_daemon_grandchild(writer: object, start_method: str) -> None:
+def start_daemon_grandchild(writer: Any, start_method: str) -> None:
     """Start a daemonic child that holds ``writer`` open and waits, then return.
 
     When this process exits, the daemonic child must be terminated, which
@@ -79,13 +80,13 @@ def start_daemon_grandchild(writer: object, start_method: str) -> None:
     writer.close()
 
 
-def say_then_wait_for(conn: object, event: object) -> None:
+def say_then_wait_for(conn: Any, event: Any) -> None:
     """Send "waiting", then stay alive until the event is set (bounded)."""
     conn.send("waiting")
     event.wait(CHILD_WAIT)
 
 
-def hold_open(writer: object, event: object) -> None:
+def hold_open(writer: Any, event: Any) -> None:
     event.wait(CHILD_WAIT)
     writer.close()
 
@@ -93,13 +94,13 @@ def hold_open(writer: object, event: object) -> None:
 # --------------------------------------------------------------------------- Process API
 
 
-def send_args(conn: object, *args: object, **kwargs: object) -> None:
+def send_args(conn: Any, *args: object, **kwargs: object) -> None:
     """Report the positional and keyword arguments run() passed to the target."""
     conn.send((list(args), dict(kwargs)))
     conn.close()
 
 
-def send_identity(conn: object) -> None:
+def send_identity(conn: Any) -> None:
     """Report what the child knows about itself: os pid, current_process() pid and ident."""
     import os
 
@@ -109,13 +110,13 @@ def send_identity(conn: object) -> None:
     conn.close()
 
 
-def send_authkey(conn: object) -> None:
+def send_authkey(conn: Any) -> None:
     # An AuthenticationString refuses to be pickled: send its bytes.
     conn.send(bytes(mp().current_process().authkey))
     conn.close()
 
 
-def send_parent(conn: object) -> None:
+def send_parent(conn: Any) -> None:
     """Report parent_process() as seen by the child: None, or its pid, name and liveness."""
     parent = mp().parent_process()
     conn.send(None if parent is None else
@@ -123,7 +124,7 @@ def send_parent(conn: object) -> None:
     conn.close()
 
 
-def finally_reporter(conn: object, event: object) -> None:
+def finally_reporter(conn: Any, event: Any) -> None:
     """Say 'ready', then wait; report 'finally' if the finally clause ever runs."""
     try:
         conn.send("ready")
@@ -133,7 +134,7 @@ def finally_reporter(conn: object, event: object) -> None:
         conn.close()
 
 
-def report_sigterm(conn: object, event: object) -> None:
+def report_sigterm(conn: Any, event: Any) -> None:
     """Handle SIGTERM by reporting it and exiting with code 0."""
     import signal
 
@@ -147,7 +148,7 @@ def report_sigterm(conn: object, event: object) -> None:
     event.wait(CHILD_WAIT)
 
 
-def ignore_sigterm(conn: object, event: object) -> None:
+def ignore_sigterm(conn: Any, event: Any) -> None:
     """Ignore SIGTERM, say 'ready', then wait."""
     import signal
 
@@ -156,7 +157,7 @@ def ignore_sigterm(conn: object, event: object) -> None:
     event.wait(CHILD_WAIT)
 
 
-def report_keyboard_interrupt(conn: object, event: object) -> None:
+def report_keyboard_interrupt(conn: Any, event: Any) -> None:
     """Say 'ready' and wait; report a KeyboardInterrupt and let it propagate."""
     import signal
 
@@ -171,7 +172,7 @@ def report_keyboard_interrupt(conn: object, event: object) -> None:
     conn.send("not interrupted")
 
 
-def exit_on_keyboard_interrupt(conn: object, event: object, code: int) -> None:
+def exit_on_keyboard_interrupt(conn: Any, event: Any, code: int) -> None:
     """Say 'ready' and wait; on KeyboardInterrupt, exit with ``code``."""
     import signal
 
@@ -183,7 +184,7 @@ def exit_on_keyboard_interrupt(conn: object, event: object, code: int) -> None:
         sys.exit(code)
 
 
-def start_orphan_grandchild(conn: object, release: object, never: object,
+def start_orphan_grandchild(conn: Any, release: Any, never: Any,
                             start_method: str) -> None:
     """Start a non-daemonic child that holds ``conn`` open until ``release``; report its pid;
     then wait (on ``never``, an event of our own: a process terminated inside
@@ -203,7 +204,7 @@ class _Recorder:
 
     METHOD = "fork"
 
-    def __init__(self, conn: object, *args: object, **kwargs: object) -> None:
+    def __init__(self, conn: Any, *args: object, **kwargs: object) -> None:
         super().__init__()
         self.conn = conn
         self.payload = (args, kwargs)
@@ -218,7 +219,7 @@ class _Recorder:
         self.conn.close()
 
 
-def _context_process(method: str) -> type:
+def _context_process(method: str) -> Any:
     """The implementation's Process class for ``method`` (the module's on platforms
     without that method, where the tests using it are n/a)."""
     try:
@@ -227,15 +228,24 @@ def _context_process(method: str) -> type:
         return getattr(mp(), "Process", object)
 
 
-class ForkRecorder(_Recorder, _context_process("fork")):
+_ForkProcess: Any = _context_process("fork")
+
+
+class ForkRecorder(_Recorder, _ForkProcess):
     METHOD = "fork"
 
 
-class SpawnRecorder(_Recorder, _context_process("spawn")):
+_SpawnProcess: Any = _context_process("spawn")
+
+
+class SpawnRecorder(_Recorder, _SpawnProcess):
     METHOD = "spawn"
 
 
-class ForkServerRecorder(_Recorder, _context_process("forkserver")):
+_ForkServerProcess: Any = _context_process("forkserver")
+
+
+class ForkServerRecorder(_Recorder, _ForkServerProcess):
     METHOD = "forkserver"
 
 
@@ -254,10 +264,10 @@ def signal_self(signum: int) -> None:
 
 # --------------------------------------------------------------------------- pool workers
 
-_stored_event = None
+_stored_event: Any = None  # the implementation's Event, once the initializer ran
 
 
-def store_event(event: object) -> None:
+def store_event(event: Any) -> None:
     """Pool initializer: keep ``event`` for wait_stored_event()."""
     global _stored_event
     _stored_event = event
@@ -268,13 +278,13 @@ def wait_stored_event() -> bool:
     return _stored_event.wait(CHILD_WAIT)
 
 
-def wait_stored_event_for(item: object) -> object:
+def wait_stored_event_for(item: Any) -> object:
     """Pool task for map-like calls: wait for the initializer's event, return ``item``."""
     _stored_event.wait(CHILD_WAIT)
     return item
 
 
-def send_at_exit(conn: object) -> None:
+def send_at_exit(conn: Any) -> None:
     """Register an atexit handler that sends "atexit ran", then return normally."""
     import atexit
 
@@ -284,20 +294,20 @@ def send_at_exit(conn: object) -> None:
 # --------------------------------------------------------------------------- issue 13 additions
 
 
-def exit_with_stderr_to(path: str, code: object) -> None:
+def exit_with_stderr_to(path: str, code: Any) -> None:
     """Send this process's sys.stderr to the file ``path``, then sys.exit(code)."""
     sys.stderr = open(path, "w", encoding="utf-8")  # noqa: SIM115 - flushed at exit
     sys.exit(code)
 
 
-def send_default_name_and_daemon(conn: object, start_method: str) -> None:
+def send_default_name_and_daemon(conn: Any, start_method: str) -> None:
     """Report our own name, and the default daemon flag of a Process created here."""
     child = mp().get_context(start_method).Process(target=do_nothing)
     conn.send((mp().current_process().name, child.daemon))
     conn.close()
 
 
-def start_child_then_return(conn: object, release: object, start_method: str) -> None:
+def start_child_then_return(conn: Any, release: Any, start_method: str) -> None:
     """Start a non-daemonic child that waits for ``release``; say "returning" and
     return from run() while it still runs."""
     child = mp().get_context(start_method).Process(target=wait_for, args=(release,))

@@ -6,6 +6,8 @@ created a block unlinks it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from conformance.impl import submodule
 from conformance.targets import mp
 
@@ -23,7 +25,7 @@ def write_by_name(name: str, data: bytes) -> None:
         shm.close()
 
 
-def write_through(shm: object, data: bytes) -> None:
+def write_through(shm: Any, data: bytes) -> None:
     """Write ``data`` at the start of a SharedMemory received as an argument, close it."""
     try:
         shm.buf[:len(data)] = data
@@ -38,7 +40,7 @@ def unlink_by_name(name: str) -> None:
     shm.unlink()
 
 
-def set_items(shareable_list: object, items: dict) -> None:
+def set_items(shareable_list: Any, items: dict) -> None:
     """Set ``shareable_list[i] = v`` for each item of a ShareableList received as argument."""
     try:
         for index, value in items.items():

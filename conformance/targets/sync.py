@@ -242,7 +242,7 @@ def barrier_wait_timed(barrier: Any, conn: Any) -> None:
     try:
         barrier.wait()
     except BaseException as exc:  # noqa: B036 - report whatever was raised
-        outcome = ("raised", type_name(exc))
+        outcome: tuple[str, str | None] = ("raised", type_name(exc))
     else:
         outcome = ("ok", None)
     conn.send((outcome, time.monotonic() - start))

@@ -10,6 +10,7 @@ starting it raised).  The fork server writes to this program's stderr.
 
 import json
 import sys
+from typing import Any
 
 from conformance.harness import CHILD_WAIT
 from conformance.impl import load
@@ -28,7 +29,7 @@ def raised(exc):
 
 
 def main(mode):
-    facts = {"preload": None}
+    facts: dict[str, Any] = {"preload": None}
     try:
         if mode == "positional":
             mp.set_forkserver_preload([NO_SUCH_MODULE], "warn")

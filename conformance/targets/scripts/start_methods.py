@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import sys
+from typing import Any
 
 from conformance.harness import CHILD_WAIT
 from conformance.impl import load
@@ -103,7 +104,7 @@ def log_to_stderr_facts():
 
 
 def main():
-    facts = {}
+    facts: dict[str, Any] = {}
     probe(facts, "logger_initial", logger_state)
     probe(facts, "initial_allow_none", lambda: mp.get_start_method(allow_none=True))
     probe(facts, "all_start_methods", mp.get_all_start_methods)
