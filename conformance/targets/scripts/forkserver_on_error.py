@@ -14,6 +14,7 @@ from typing import Any
 
 from conformance.harness import CHILD_WAIT
 from conformance.impl import load
+from conformance.targets.scripts import raised
 
 mp = load()
 NO_SUCH_MODULE = "conformance_no_such_module_to_preload"
@@ -22,10 +23,6 @@ NO_SUCH_MODULE = "conformance_no_such_module_to_preload"
 def say_hello(conn):
     conn.send("hello from the child")
     conn.close()
-
-
-def raised(exc):
-    return {"raised": type(exc).__name__, "message": str(exc)}
 
 
 def main(mode):

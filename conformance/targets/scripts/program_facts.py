@@ -14,6 +14,7 @@ import sys
 
 from conformance.harness import CHILD_WAIT
 from conformance.impl import load
+from conformance.targets.scripts import ask_child
 
 mp = load()
 ARGV_AT_IMPORT = list(sys.argv)
@@ -33,23 +34,6 @@ def send_flags(conn):
 def send_hello(conn):
     conn.send("hello from the child")
     conn.close()
-
-
-def ask_child(ctx, target):
-    """Start ``target(conn)`` in a child of ``ctx``; return what it sends (bounded)."""
-    receiver, sender = ctx.Pipe(duplex=False)
-    p = ctx.Process(target=target, args=(sender,))
-    p.start()
-    sender.close()
-    try:
-        if not receiver.poll(CHILD_WAIT):
-            return {"raised": "timeout", "message": "the child sent nothing"}
-        return receiver.recv()
-    finally:
-        p.join(CHILD_WAIT)
-        if p.is_alive():
-            p.kill()
-            p.join(CHILD_WAIT)
 
 
 def spawn_context_start():

@@ -15,8 +15,8 @@ import os
 import sys
 from typing import Any
 
-from conformance.harness import CHILD_WAIT
 from conformance.impl import load
+from conformance.targets.scripts import ask_child, raised
 
 mp = load()
 STATE = "as imported"
@@ -35,32 +35,11 @@ def report_preloaded(conn):
     conn.close()
 
 
-def raised(exc):
-    return {"raised": type(exc).__name__, "message": str(exc)}
-
-
 def probe(facts, key, fn):
     try:
         facts[key] = fn()
     except BaseException as exc:  # noqa: B036 - recorded for the test to judge
         facts[key] = raised(exc)
-
-
-def ask_child(ctx, target):
-    """Start ``target(conn)`` in a child of ``ctx``; return what it sends (bounded)."""
-    receiver, sender = ctx.Pipe(duplex=False)
-    p = ctx.Process(target=target, args=(sender,))
-    p.start()
-    sender.close()
-    try:
-        if not receiver.poll(CHILD_WAIT):
-            return {"raised": "timeout", "message": "the child sent nothing"}
-        return receiver.recv()
-    finally:
-        p.join(CHILD_WAIT)
-        if p.is_alive():
-            p.kill()
-            p.join(CHILD_WAIT)
 
 
 def logger_state():
