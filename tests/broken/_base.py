@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import importlib
 import multiprocessing as _std
+import time
 import types
 from multiprocessing import context as _context
 from multiprocessing import pool as _pool
@@ -44,6 +45,25 @@ from multiprocessing import reduction as _reduction
 
 SUBMODULES = ("connection", "context", "dummy", "managers", "pool", "process", "queues",
               "reduction", "shared_memory", "sharedctypes", "synchronize", "util")
+
+
+# How often a "late wake-up" implementation looks again (tests/broken/*_late_wake.py).
+RECHECK = 1.0
+
+
+def recheck(ready, timeout=None, every: float = RECHECK) -> bool:
+    """Wait for ``ready()`` by looking every ``every`` seconds instead of sleeping on
+    the event: the late wake-up of a polling implementation.  False when
+    ``timeout`` runs out first (a timed wait still gives up on time)."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while not ready():
+        pause = every
+        if deadline is not None:
+            pause = min(pause, deadline - time.monotonic())
+            if pause <= 0:
+                return False
+        time.sleep(pause)
+    return True
 
 
 class BrokenContext:

@@ -3,16 +3,13 @@ tries the wait semaphore without blocking once a second, so it returns up to
 a second after notify() (without a notification it still gives up on time)."""
 
 import multiprocessing.synchronize as _sync
-import time
 
-from broken._base import BrokenContext, install
+from broken._base import BrokenContext, install, recheck
 
 CATCHES = {
     "Condition::wait-returns-true-when-notified-in-time",
     "Condition::wait-for-returns-predicate-value-when-notified",
 }
-
-RECHECK = 1.0
 
 
 class LateCondition(_sync.Condition):
@@ -25,15 +22,7 @@ class LateCondition(_sync.Condition):
         for _ in range(count):
             self._lock.release()
         try:
-            deadline = None if timeout is None else time.monotonic() + timeout
-            while not self._wait_semaphore.acquire(False):
-                pause = RECHECK
-                if deadline is not None:
-                    pause = min(pause, deadline - time.monotonic())
-                    if pause <= 0:
-                        return False
-                time.sleep(pause)
-            return True
+            return recheck(lambda: self._wait_semaphore.acquire(False), timeout)
         finally:
             self._woken_count.release()
             for _ in range(count):

@@ -3,16 +3,13 @@ acquire(False) once a second, so it takes a lock that was released up to a
 second late (a timed acquire still gives up on time)."""
 
 import multiprocessing.synchronize as _sync
-import time
 
-from broken._base import BrokenContext, install
+from broken._base import BrokenContext, install, recheck
 
 CATCHES = {
     "Lock.acquire::timeout-succeeds-when-released-in-time",
     "Lock.acquire::none-timeout-blocks-until-free",
 }
-
-RECHECK = 1.0
 
 
 class LateLock(_sync.Lock):
@@ -23,15 +20,7 @@ class LateLock(_sync.Lock):
         def acquire(block=True, timeout=None):
             if not block:
                 return real(False)
-            deadline = None if timeout is None else time.monotonic() + timeout
-            while not real(False):
-                pause = RECHECK
-                if deadline is not None:
-                    pause = min(pause, deadline - time.monotonic())
-                    if pause <= 0:
-                        return False
-                time.sleep(pause)
-            return True
+            return recheck(lambda: real(False), timeout)
 
         self.acquire = acquire
 
