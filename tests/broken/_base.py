@@ -72,7 +72,9 @@ def install(namespace: dict, context_class: type, overrides: dict | None = None)
     def get_context(method=None):
         return context_class(_std.get_context(method))
 
-    default = context_class(_std.get_context())
+    # The default context itself, as the stdlib's module-level names are bound to it:
+    # resolving it here (get_context()) would fix the start method at import.
+    default = context_class(_context._default_context)
     namespace["get_context"] = get_context
     public = {name for cls in context_class.__mro__[:context_class.__mro__.index(BrokenContext)]
               for name in vars(cls) if not name.startswith("_")}
