@@ -101,18 +101,16 @@ _PROCESS_CLASSES = {"fork": _context.ForkProcess, "spawn": _context.SpawnProcess
 
 
 def process_classes(namespace: dict, mixin: type) -> dict[str, type]:
-    """Define ``Process``, ``ForkProcess``, ``SpawnProcess`` and ``ForkServerProcess``
-    in the broken module's ``namespace``: each is ``mixin`` over the stdlib class.
+    """Define ``ForkProcess``, ``SpawnProcess`` and ``ForkServerProcess`` in the
+    broken module's ``namespace``: each is ``mixin`` over the stdlib class.
 
     They are top-level attributes of the module with a matching
     ``__qualname__``, so spawn and forkserver children can unpickle the
-    Process objects they are sent.  Returns them by start method name (None for
-    ``Process``), for ``ProcessContext._process_classes``.
+    Process objects they are sent.  Returns them by start method name, for
+    ``ProcessContext._process_classes``.
     """
     by_method = {}
-    # None: the module-level ``Process``, which (as the stdlib's) takes the start
-    # method in force when it starts, not the one in force at import.
-    for method, real in [(None, _context.Process), *_PROCESS_CLASSES.items()]:
+    for method, real in _PROCESS_CLASSES.items():
         name = real.__name__
         cls = type(name, (mixin, real), {"__module__": namespace["__name__"],
                                          "__qualname__": name})
@@ -131,8 +129,6 @@ class ProcessContext(BrokenContext):
 
     @property
     def Process(self):
-        if isinstance(self._real, _context.DefaultContext):
-            return self._process_classes[None]
         return self._process_classes[self._real.get_start_method()]
 
 
