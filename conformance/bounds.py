@@ -278,41 +278,52 @@ class Watchdog:
         _CURRENT["watchdog"] = None
 
     def _watch(self) -> None:
-        seen: Any = None
-        since = 0.0
-        limit: float | None = None
-        crashed_at: float | None = None
+        # What was seen last: (id, code) of the call's frame, never the frame itself:
+        # a frame kept alive keeps its locals alive (a manager the test then drops
+        # would never be finalised).
+        self._seen: tuple[int, Any] | None = None
+        self._since = 0.0
+        self._limit: float | None = None
+        self._crashed_at: float | None = None
         while not self._stop.wait(WATCH_EVERY):
-            frame = sys._current_frames().get(self._main)
-            call = self._api_call(frame) if frame is not None else None
-            del frame
-            if call is None:
-                seen = None
-                continue
-            if call is not seen:
-                seen, since, limit = call, time.monotonic(), self._timeout_of(call)
-                crashed_at = None
-                continue
-            crash = harness.crashed()
-            if crash is not None:
-                crashed_at = crashed_at or time.monotonic()
-                if time.monotonic() - crashed_at >= CRASH_GRACE:
-                    name = getattr(call.f_code, "co_qualname", call.f_code.co_name)
-                    self.crash = True
-                    self.fired = (f"{crash} while the test waited in {name}()"
-                                  f"{self._location(call)}")
-                    self._interrupt()
-                    return
-            if limit is None:
-                continue
-            elapsed = time.monotonic() - since
-            if elapsed > limit + self.margin:
+            if self._look():
+                return
+
+    def _look(self) -> bool:
+        """One look at the main thread; whether the watchdog fired.  Frames are
+        only held for the duration of the look."""
+        frame = sys._current_frames().get(self._main)
+        call = self._api_call(frame) if frame is not None else None
+        del frame
+        if call is None:
+            self._seen = None
+            return False
+        key = (id(call), call.f_code)
+        if key != self._seen:
+            self._seen, self._since, self._limit = key, time.monotonic(), self._timeout_of(call)
+            self._crashed_at = None
+            return False
+        crash = harness.crashed()
+        if crash is not None:
+            self._crashed_at = self._crashed_at or time.monotonic()
+            if time.monotonic() - self._crashed_at >= CRASH_GRACE:
                 name = getattr(call.f_code, "co_qualname", call.f_code.co_name)
-                self.fired = (f"{name}(timeout={limit:g}) was still running {elapsed:.1f}s "
-                              f"after it was called: it hangs, ignoring its timeout"
+                self.crash = True
+                self.fired = (f"{crash} while the test waited in {name}()"
                               f"{self._location(call)}")
                 self._interrupt()
-                return
+                return True
+        if self._limit is None:
+            return False
+        elapsed = time.monotonic() - self._since
+        if elapsed > self._limit + self.margin:
+            name = getattr(call.f_code, "co_qualname", call.f_code.co_name)
+            self.fired = (f"{name}(timeout={self._limit:g}) was still running {elapsed:.1f}s "
+                          f"after it was called: it hangs, ignoring its timeout"
+                          f"{self._location(call)}")
+            self._interrupt()
+            return True
+        return False
 
     def _interrupt(self) -> None:
         try:
