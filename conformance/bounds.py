@@ -86,11 +86,15 @@ def pytest_configure(config: pytest.Config) -> None:
     state.deadline_seconds = seconds or None
     config.stash[_KEY] = state
     config.pluginmanager.register(_DeadlineGate(), "mp-conformance-deadline-gate")
-    if workerinput is None and getattr(config.option, "dist", "no") != "no":
-        # The xdist controller: orphans of killed workers and of their children
-        # come to it, and its sweep at the end kills and collects them.  (Not a
-        # serial run: a grandchild a test orphans on purpose must not become the
-        # test's own child.)
+    runs_suite = bool(config.getoption("conformance_json", None)
+                      or config.getoption("conformance_command", None))
+    if workerinput is None and getattr(config.option, "dist", "no") != "no" and runs_suite:
+        # The xdist controller of a conformance run: orphans of killed workers and
+        # of their children come to it, and its sweep at the end kills and
+        # collects them.  (Not a serial run: a grandchild a test orphans on purpose
+        # must not become the test's own child.  Nor another pytest session that
+        # merely has the plugin loaded, such as the project's own tests: the
+        # helpers of every run they make would wait there as zombies until the end.)
         harness.become_subreaper()
 
 
