@@ -203,6 +203,21 @@ def ended(pid: int, timeout: float = WAIT) -> float:
     return time.monotonic()
 
 
+def sender_ready(child: Any, receiver: Any, go: Any) -> Callable[[], Any]:
+    """For a child that says "ready" on ``receiver`` and then waits for ``go`` before
+    sending the event under test (and reporting when it sent): wait for "ready" and
+    until the child is observably blocked, then return the ``release`` for
+    ``woken``: tell the child to go, and read the moment it sent."""
+    assert recv(receiver) == "ready", "the child did not say it was ready"
+    blocked(child, what="the child")  # waiting to be told, before the waiter starts
+
+    def release() -> Any:
+        go.set()
+        return recv(receiver)
+
+    return release
+
+
 def woken(blocking: Any, release: Any, what: str) -> Any:
     """``blocking()`` in a ``Background`` thread; once it is ``blocked``, ``release()``
     sends its event.  Returns ``blocking()``'s value, or raises its exception,

@@ -398,12 +398,7 @@ def test_poll_timeout_true_when_data_arrives_in_time(ctx):
     receiver, reporter = ctx.Pipe(duplex=False)
     with harness.started(ctx, t.send_when_told, theirs, go, "in time", reporter,
                          release_on_exit=(go,)) as p:
-        assert harness.recv(receiver) == "ready"
-        harness.blocked(p, what="the child")  # waiting to be told, before the waiter starts
-
-        def release():
-            go.set()
-            return harness.recv(receiver)
+        release = harness.sender_ready(p, receiver, go)
 
         # poll() is observably blocked before the child is told to send.
         ready = harness.woken(lambda: mine.poll(harness.WAIT), release, "poll(timeout)")

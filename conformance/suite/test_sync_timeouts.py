@@ -51,12 +51,7 @@ def _acquire_succeeds_in_time(ctx, kind):
     with harness.started(ctx, t.hold_until_told, primitive, held, go, reporter,
                          release_on_exit=(go,)) as p:
         harness.wait(held)
-        assert harness.recv(receiver) == "ready"
-        harness.blocked(p, what="the child")  # waiting to be told, before the waiter starts
-
-        def release():
-            go.set()
-            return harness.recv(receiver)
+        release = harness.sender_ready(p, receiver, go)
 
         got = harness.woken(lambda: _acquire_and_release(primitive, harness.WAIT), release,
                             f"{kind}.acquire(timeout)")
@@ -138,12 +133,7 @@ def test_event_wait_returns_true_when_set_by_child(ctx):
     go = SimpleNamespace(set=lambda: tell.send("go"))
     with harness.started(ctx, t.set_event_when_told, event, told, reporter,
                          release_on_exit=(go,)) as p:
-        assert harness.recv(receiver) == "ready"
-        harness.blocked(p, what="the child")  # waiting to be told, before the waiter starts
-
-        def release():
-            go.set()
-            return harness.recv(receiver)
+        release = harness.sender_ready(p, receiver, go)
 
         result = harness.woken(lambda: event.wait(harness.WAIT), release, "Event.wait(timeout)")
         assert result is True, f"wait(timeout) returned {result!r} although a child set the Event"
@@ -194,12 +184,7 @@ def _notified_by_child(ctx, cond, value, wait, what):
     receiver, reporter = ctx.Pipe(duplex=False)
     with harness.started(ctx, t.notify_with_value_when_told, cond, value, 7, go, reporter,
                          release_on_exit=(go,)) as p:
-        assert harness.recv(receiver) == "ready"
-        harness.blocked(p, what="the child")  # waiting to be told, before the waiter starts
-
-        def release():
-            go.set()
-            return harness.recv(receiver)
+        release = harness.sender_ready(p, receiver, go)
 
         got = harness.woken(wait, release, what)
         harness.join(p)
