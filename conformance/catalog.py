@@ -143,6 +143,43 @@ def entries() -> dict[str, Entry]:
     return result
 
 
+# Where a test lives: the path answers it.  A test of an entry sits in the package
+# of the entry's doc section (conformance/suite/<section>/), in the module named
+# for the entry's class or function (test_process.py for Process.join), or, for a
+# large class split by member, in the module named for the member
+# (test_process_exitcode.py).  Names drop the submodule they live in
+# (connection.Listener -> listener) and the prefix of a prose promise
+# (guidelines.safe-main-import -> safe_main_import).
+_DROPPED_PREFIXES = ("connection.", "managers.", "pool.", "shared_memory.", "sharedctypes.",
+                     "guidelines.", "tutorial.", "contexts.", "exchanging.")
+
+
+def _snake(name: str) -> str:
+    name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name.strip("_"))
+    return name.replace("-", "_").lower()
+
+
+def section_package(section: str) -> str:
+    """The suite's package for a doc section: ``shared-memory`` -> ``shared_memory``."""
+    return section.replace("-", "_")
+
+
+def test_modules(entry: Entry) -> tuple[str, ...]:
+    """The modules (``<package>.test_<name>``, relative to conformance.suite) where
+    tests of ``entry`` may live: its class's module, and its member's module."""
+    name = entry.name
+    for prefix in _DROPPED_PREFIXES:
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+            break
+    parts = name.split(".")
+    package = section_package(entry.section)
+    modules = [f"{package}.test_{_snake(parts[0])}"]
+    if len(parts) > 1:
+        modules.append(f"{package}.test_{_snake(parts[0])}_{_snake(parts[1])}")
+    return tuple(modules)
+
+
 class UnknownFeature(ValueError):
     pass
 

@@ -1,8 +1,10 @@
 """``mp-conformance coverage``: which documented entries have conformance tests.
 
 Every entry of the catalog (``data/api.tsv``, ``data/prose.tsv``) must be
-named by at least one test's feature id.  Exit 0 when all are, 1 when some
-are not (they are listed), 2 when the suite cannot be collected.
+named by at least one test's feature id, and every test sits where its entry
+says (``conformance/suite/<section>/test_<entry>.py``, see
+``catalog.test_modules``).  Exit 0 when all hold, 1 when some do not (they are
+listed), 2 when the suite cannot be collected.
 
 With ``--proofs DIR`` it also shows which entries are *proven*: a test can
 only be trusted if it can fail, and the proof is a deliberately broken
@@ -29,7 +31,7 @@ from typing import Any
 
 from . import catalog
 from .cli import UsageError
-from .collect import CollectionError, collect
+from .collect import CollectedTest, CollectionError, collect
 
 
 @dataclass
@@ -140,6 +142,28 @@ def match_proofs(proofs: list[Proof], features: set[str]) -> tuple[dict[str, set
     return proven, stale
 
 
+def misplaced(tests: list[CollectedTest]) -> list[str]:
+    """Tests that sit outside the module where their entry's tests live
+    (catalog.test_modules).  A test of several entries (parametrized over them)
+    lives in the module they share (``test_sync_manager`` for SyncManager.Lock and
+    SyncManager.RLock), or else in their section's ``test_<section>`` module."""
+    entries_of: dict[str, set[catalog.Entry]] = defaultdict(set)
+    for t in tests:
+        entries_of[t.test].add(catalog.parse_feature(t.feature)[0])
+    wrong = []
+    for test, entries in entries_of.items():
+        module = test.partition("::")[0]
+        packages = {catalog.section_package(e.section) for e in entries}
+        allowed = set.intersection(*(set(catalog.test_modules(e)) for e in entries))
+        if len(entries) > 1 and len(packages) == 1:
+            allowed.add("{0}.test_{0}".format(*packages))
+        if module not in allowed:
+            names = ", ".join(sorted(e.name for e in entries))
+            where = " or ".join(sorted(allowed)) or "one section's module (they span sections)"
+            wrong.append(f"{test} tests {names}: it belongs in {where}")
+    return wrong
+
+
 def compute(proofs: list[Proof] | None = None) -> tuple[list[SectionCoverage], dict[str, Any]]:
     tests = collect()
     features_by_entry: dict[str, set[str]] = defaultdict(set)
@@ -166,6 +190,7 @@ def compute(proofs: list[Proof] | None = None) -> tuple[list[SectionCoverage], d
         "entries": len(catalog.entries()),
         "covered": sum(len(s.covered) for s in sections.values()),
         "de_facto_features": len({t.feature for t in tests if t.de_facto}),
+        "misplaced": misplaced(tests),
     }
     if proofs is not None:
         totals.update({
@@ -194,7 +219,7 @@ def execute(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     missing = [e for s in sections for e in s.missing]
     unproven = [e for s in sections for e in s.unproven] if proofs else []
-    failed = bool(missing or unproven or totals.get("stale_proofs"))
+    failed = bool(missing or unproven or totals.get("stale_proofs") or totals["misplaced"])
     if args.json:
         rows = []
         for s in sections:
@@ -228,6 +253,11 @@ def execute(args: argparse.Namespace) -> int:
     if proofs:
         print(f"{totals['proofs']} broken implementations in {args.proofs} prove "
               f"{totals['proven_features']} behaviours of {totals['proven']} entries can fail")
+    if totals["misplaced"]:
+        print(f"\n{len(totals['misplaced'])} tests sit outside their entry's module "
+              "(conformance/suite/<section>/test_<entry>.py):")
+        for line in totals["misplaced"]:
+            print(f"  {line}")
     if missing:
         print(f"\n{len(missing)} documented entries have no conformance test:")
         for entry in missing:

@@ -19,8 +19,9 @@ SUITE_DIR = Path(__file__).with_name("suite")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("tests", nargs="*", metavar="TEST",
                         help="run only these tests, as printed in results and reproduce "
-                             "commands: 'test_process::test_name[spawn]' or a module "
-                             "'test_process'; options may come before or after them")
+                             "commands: 'process.test_process::test_name[spawn]', a module "
+                             "'process.test_process_join' (or 'test_process_join'), or a "
+                             "section 'process'; options may come before or after them")
     options.add_to_argparse(parser, conformance_json="where to write the results JSON "
                             "(default: reports/results/<impl>-<python>-<os>.json)")
     parser.add_argument("--html", metavar="PATH",
@@ -60,7 +61,12 @@ def _selection(tests: list[str]) -> list[str]:
         module, sep, rest = test.partition("::")
         module = module.replace("/", ".")
         if not module.startswith("conformance.suite."):
-            module = "conformance.suite." + module.rpartition("suite.")[2]
+            module = module.rpartition("suite.")[2]
+            if "." not in module:  # a module named without its section: find the section
+                found = sorted(SUITE_DIR.glob(f"*/{module}.py"))
+                if len(found) == 1:
+                    module = f"{found[0].parent.name}.{module}"
+            module = "conformance.suite." + module
         selected.append(module + sep + rest)
     return selected
 

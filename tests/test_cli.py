@@ -69,7 +69,8 @@ def test_deviations_exit_1_and_are_listed(tmp_path, run_suite):
     assert run.returncode == 1
     assert "deviation" in run.stdout
     assert "Process.terminate::exitcode-is-minus-sigterm" in run.stdout
-    rec = run.results[0]
+    sigterm = "Process.terminate::exitcode-is-minus-sigterm"
+    rec = next(r for r in run.results if r["feature"] == sigterm)
     assert rec["outcome"] == "fail" and "15" in rec["message"]
     assert rec["repro"].startswith("mp-conformance run --impl broken.exitcode_abs ")
 
@@ -96,7 +97,7 @@ def test_junit_xml_written_on_request(tmp_path):
 
 def test_options_and_tests_in_any_order(tmp_path):
     path = tmp_path / "r.json"
-    test = "test_process::test_exitcode_normal_return_is_zero"
+    test = "test_process_exitcode::test_exitcode_normal_return_is_zero"  # no section: found
     proc = cli("run", "--start-method", "spawn", test, "-n", "0", "--json", str(path))
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert [r["start_method"] for r in results.load(path)["results"]] == ["spawn"]
@@ -113,9 +114,9 @@ def test_default_output_is_for_a_person_and_v_shows_everything(tmp_path, run_sui
     assert "warnings summary" not in out and "def test_" not in out
     tail = out[out.index("broken.exitcode_abs"):]
     assert "Process.terminate::exitcode-is-minus-sigterm" in tail
-    assert "$ mp-conformance run --impl broken.exitcode_abs 'test_process" in tail
+    assert "$ mp-conformance run --impl broken.exitcode_abs 'process.test_process" in tail
     assert tail.rstrip().splitlines()[-1].startswith("HTML report:")
-    rec = run.results[0]
+    rec = next(r for r in run.results if r["outcome"] == "fail")
     assert "AssertionError" in rec["traceback"]  # tracebacks always in the results file
     verbose = run_suite("broken.exitcode_abs", features=["Process.terminate::*"], extra=["-v"])
     assert "PASSED" in verbose.stdout or "FAILED" in verbose.stdout

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from conformance import catalog
-from conformance.collect import collect
-from conformance.coverage import compute
+from conformance.collect import CollectedTest, collect
+from conformance.coverage import compute, misplaced
 
 
 @pytest.fixture(scope="module")
@@ -21,6 +21,43 @@ def test_every_documented_entry_has_a_conformance_test(coverage):
     sections, _ = coverage
     missing = [entry for s in sections for entry in s.missing]
     assert not missing, f"{len(missing)} documented entries have no test: {missing}"
+
+
+def test_every_test_sits_in_its_entrys_module(coverage):
+    """The path answers where a test lives: conformance/suite/<section>/test_<entry>.py."""
+    _, totals = coverage
+    assert not totals["misplaced"], "\n".join(totals["misplaced"])
+
+
+def _collected(test: str, *features: str) -> list[CollectedTest]:
+    return [CollectedTest(test=test, feature=f, de_facto=False, summary="") for f in features]
+
+
+@pytest.mark.parametrize("test, features", [
+    ("process.test_process::t", ["Process.join::x"]),
+    ("process.test_process_join::t", ["Process.join::x"]),
+    ("synchronization.test_lock::t", ["Lock::x", "Lock.acquire::y"]),
+    ("synchronization.test_synchronization::t", ["Lock::x", "RLock::x"]),
+    ("managers.test_sync_manager::t", ["managers.SyncManager.Lock::x",
+                                       "managers.SyncManager.RLock::x"]),
+    ("listeners.test_listener::t", ["connection.Listener.accept::x"]),
+    ("guidelines.test_safe_main_import::t", ["guidelines.safe-main-import::x"]),
+])
+def test_placement_rule_accepts(test, features):
+    assert misplaced(_collected(test, *features)) == []
+
+
+@pytest.mark.parametrize("test, features, belongs", [
+    ("process.test_process_exitcode::t", ["Process.join::x"],
+     "process.test_process or process.test_process_join"),
+    ("miscellaneous.test_process::t", ["Process.join::x"], "process.test_process"),
+    ("synchronization.test_lock::t", ["Lock::x", "RLock::x"],
+     "synchronization.test_synchronization"),
+    ("process.test_process::t", ["Process::x", "current_process::y"], "span sections"),
+])
+def test_placement_rule_refuses(test, features, belongs):
+    wrong = misplaced(_collected(test, *features))
+    assert len(wrong) == 1 and belongs in wrong[0], wrong
 
 
 def test_every_feature_names_a_catalog_entry():

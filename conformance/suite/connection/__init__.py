@@ -1,0 +1,1 @@
+"""Connection Objects: https://docs.python.org/3/library/multiprocessing.html#connection-objects"""

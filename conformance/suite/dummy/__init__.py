@@ -1,0 +1,1 @@
+"""The multiprocessing.dummy module: https://docs.python.org/3/library/multiprocessing.html#module-multiprocessing.dummy"""

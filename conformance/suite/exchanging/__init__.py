@@ -1,0 +1,1 @@
+"""Exchanging objects between processes: https://docs.python.org/3/library/multiprocessing.html#exchanging-objects-between-processes"""

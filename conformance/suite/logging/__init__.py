@@ -1,0 +1,1 @@
+"""Logging: https://docs.python.org/3/library/multiprocessing.html#logging"""

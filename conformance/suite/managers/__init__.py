@@ -1,0 +1,1 @@
+"""Managers: https://docs.python.org/3/library/multiprocessing.html#managers"""

@@ -1,0 +1,1 @@
+"""Miscellaneous: https://docs.python.org/3/library/multiprocessing.html#miscellaneous"""

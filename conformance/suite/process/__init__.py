@@ -1,0 +1,1 @@
+"""Process and exceptions: https://docs.python.org/3/library/multiprocessing.html#process-and-exceptions"""

@@ -1,0 +1,1 @@
+"""Shared ctypes Objects: https://docs.python.org/3/library/multiprocessing.html#shared-ctypes-objects"""
