@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from conformance import harness
+from conformance.impl import submodule
 from conformance.platform_facts import default_start_method
 from conformance.targets import scripts
 
@@ -37,3 +38,8 @@ def program_fact(probe: str, *args: str, flags: tuple[str, ...] = (),
     observed = json.loads(lines[-1])
     return observed if raw else value({probe: observed}, probe)
 SPAWN_AND_FORKSERVER = ("spawn", "forkserver")
+
+
+def managers_module(mp):
+    """The implementation's ``managers`` submodule (MissingAPI when it has none)."""
+    return submodule("managers", mp)

@@ -21,3 +21,14 @@ def guarded_run(mp, start_method):
     """scripts/guarded_main.py run in a fresh interpreter under the start method."""
     return harness.fresh_interpreter(scripts.path("guarded_main.py"),
                                      env={"MP_CONFORMANCE_START_METHOD": start_method})
+
+
+@pytest.fixture(scope="module")
+def mp_manager(mp):
+    """One started SyncManager from the module-level Manager(), for tests run once
+    (managers and proxies)."""
+    manager = mp.Manager()
+    try:
+        yield manager
+    finally:
+        manager.shutdown()

@@ -4,18 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-# --------------------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(scope="module")
-def mp_manager(mp):
-    """One started SyncManager from the module-level Manager(), for tests run once."""
-    manager = mp.Manager()
-    try:
-        yield manager
-    finally:
-        manager.shutdown()
-
 
 @pytest.fixture(scope="module")
 def manager(mp, start_method):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from conformance import harness
 from conformance.marks import feature
-from conformance.suite.managers._support import managers_module
+from conformance.suite._support import managers_module
 from conformance.targets import managers as t
 
 # --------------------------------------------------------------------------- Manager()

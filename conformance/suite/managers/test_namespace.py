@@ -6,7 +6,7 @@ Managers: https://docs.python.org/3/library/multiprocessing.html#multiprocessing
 from __future__ import annotations
 
 from conformance.marks import feature
-from conformance.suite.managers._support import managers_module
+from conformance.suite._support import managers_module
 
 
 @feature("managers.Namespace::representation-shows-attributes")

@@ -17,7 +17,7 @@ import pytest
 
 from conformance import harness
 from conformance.marks import Narrowing, feature
-from conformance.suite.managers._support import managers_module
+from conformance.suite._support import managers_module
 from conformance.targets import managers as t
 
 # --------------------------------------------------------------------------- SyncManager

@@ -13,19 +13,15 @@ import re
 import pytest
 
 from conformance import harness
-from conformance.impl import submodule
 from conformance.marks import feature
+from conformance.suite._support import managers_module
 from conformance.targets import managers as t
 
 
 @pytest.fixture(scope="module")
-def manager(mp):
-    """One started SyncManager for the module."""
-    manager = mp.Manager()
-    try:
-        yield manager
-    finally:
-        manager.shutdown()
+def manager(mp_manager):
+    """One started SyncManager for the module (the suite's ``mp_manager``)."""
+    return mp_manager
 
 
 @pytest.fixture(scope="module")
@@ -37,10 +33,6 @@ def custom(mp):
         yield manager
     finally:
         manager.shutdown()
-
-
-def managers_module(mp):
-    return submodule("managers", mp)
 
 
 # --------------------------------------------------------------------------- like the referent
