@@ -428,35 +428,53 @@ def lint(session: nox.Session) -> None:
 @nox.session(reuse_venv=True)
 def bench(session: nox.Session) -> None:
     """Wall time of the whole stdlib suite per number of workers, this interpreter, and
-    whether the verdicts match those of -n 2 (the old default on 2 CPUs).  Arguments
-    after -- go to `mp-conformance run`; BENCH_WORKERS (default "2,default,8") and
-    BENCH_REPEAT (default 1) choose the rows and the runs per row."""
+    whether every run's verdicts match those of the first run.  Arguments after -- go
+    to `mp-conformance run`; BENCH_WORKERS (default "2,default,8") and BENCH_REPEAT
+    (default 1) choose the rows and the runs per row; BENCH_BUSY=N keeps N busy loops
+    running meanwhile (a loaded machine)."""
     _install_project(session)
     tmp = Path(session.create_tmp())
     workers = os.environ.get("BENCH_WORKERS", "2,default,8").split(",")
     repeat = max(1, int(os.environ.get("BENCH_REPEAT", "1")))
-    rows, reference = [], None
-    for n in workers:
-        times, same = [], True
-        for i in range(repeat):
-            path = tmp / f"bench-n{n}-{i}.json"
-            start = time.perf_counter()
-            session.run("mp-conformance", "run", *([] if n == "default" else ["-n", n]),
-                        "--json", str(path), *session.posargs, success_codes=[0, 1],
-                        silent=True)
-            times.append(time.perf_counter() - start)
-            verdicts = {r["test"]: r["outcome"] for r in json.loads(path.read_text())["results"]}
-            reference = reference or verdicts
-            same = same and verdicts == reference
-        deviations = sum(o in DEVIATIONS for o in verdicts.values())
-        rows.append((n, min(times), sorted(times)[len(times) // 2], len(verdicts), deviations,
-                     "yes" if same else "NO"))
+    busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"])
+            for _ in range(int(os.environ.get("BENCH_BUSY", "0")))]
+    rows: list[tuple] = []
+    reference: dict | None = None
+    differing: list[str] = []
+    try:
+        for n in workers:
+            times, same = [], True
+            for i in range(repeat):
+                path = tmp / f"bench-n{n}-{i}.json"
+                start = time.perf_counter()
+                session.run("mp-conformance", "run", *([] if n == "default" else ["-n", n]),
+                            "--json", str(path), *session.posargs, success_codes=[0, 1],
+                            silent=True)
+                times.append(time.perf_counter() - start)
+                records = json.loads(path.read_text())["results"]
+                verdicts = {(r["feature"], r["test"]): r["outcome"] for r in records}
+                reference = reference or verdicts
+                if verdicts != reference:
+                    same = False
+                    differing += [f"-n {n} run {i + 1}: {key[1]} {reference.get(key)} -> {out}"
+                                  for key, out in sorted(verdicts.items())
+                                  if reference.get(key) != out]
+            deviations = sum(o in DEVIATIONS for o in verdicts.values())
+            rows.append((n, min(times), sorted(times)[len(times) // 2], max(times),
+                         len(verdicts), deviations, "yes" if same else "NO"))
+    finally:
+        for loop in busy:
+            loop.kill()
+            loop.wait()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    header = (f"{'-n':<9}{'best s':>8}{'median s':>10}{'tests':>7}{'deviations':>12}"
-              f"{'same verdicts':>15}")
+    header = (f"{'-n':<9}{'best s':>8}{'median s':>10}{'worst s':>9}{'tests':>7}"
+              f"{'deviations':>12}{'same verdicts':>15}")
     lines = [f"Python {sys.version_info[0]}.{sys.version_info[1]} venv, {os.cpu_count()} CPUs "
-             f"(default -n: twice the CPUs), {repeat} run(s) per row, load {load:.1f}",
-             header, "-" * len(header)]
-    lines += [f"{n:<9}{best:>8.1f}{median:>10.1f}{total:>7}{dev:>12}{same:>15}"
-              for n, best, median, total, dev, same in rows]
+             f"(default -n: twice the CPUs), {repeat} run(s) per row, {len(busy)} busy "
+             f"loop(s), load {load:.1f} at the end", header, "-" * len(header)]
+    lines += [f"{n:<9}{best:>8.1f}{median:>10.1f}{worst:>9.1f}{total:>7}{dev:>12}{same:>15}"
+              for n, best, median, worst, total, dev, same in rows]
+    lines += differing[:40]
     print("\n".join(lines), flush=True)
+    if differing:
+        session.error(f"{len(differing)} verdict(s) differ between runs")
